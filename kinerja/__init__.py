@@ -1,0 +1,1 @@
+"""Kinerja platform kit: plumbing shared by every service (no business rules)."""

@@ -1,0 +1,108 @@
+"""Database plumbing: async engines, sessions, the kit's own tables and the Alembic runner.
+
+Every service owns one database. SQLite (embedded default) and PostgreSQL (production) are both
+first-class: the same models, the same migrations, the same tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, MetaData, Select, event, literal, tuple_
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase
+
+from kinerja.errors import PageSizeError
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_metadata() -> MetaData:
+    """A MetaData with the project's constraint naming convention (stable migration names)."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class KitBase(DeclarativeBase):
+    """Tables the kit keeps inside every service's database (outbox, inbox, dead letters)."""
+
+    metadata = new_metadata()
+
+
+def is_sqlite_url(url: str) -> bool:
+    """True for a SQLite URL."""
+    return url.startswith("sqlite")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin_immediate(conn: Connection) -> None:
+    # Take the write lock at BEGIN so two writers never deadlock on a lock upgrade.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    """An async engine for `url`; SQLite gets WAL, synchronous=FULL and foreign keys."""
+    if is_sqlite_url(url):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, echo=echo, connect_args={"isolation_level": None})
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
+        return engine
+    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit (`expire_on_commit=False`)."""
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def is_postgres(session: AsyncSession | AsyncConnection) -> bool:
+    """True when the session is bound to PostgreSQL."""
+    if isinstance(session, AsyncConnection):
+        return session.dialect.name == "postgresql"
+    return session.get_bind().dialect.name == "postgresql"
+
+
+async def ping(engine: AsyncEngine) -> None:
+    """Raise unless the database answers a trivial query."""
+    async with engine.connect() as conn:
+        await conn.exec_driver_sql("SELECT 1")
+
+
+def keyset(
+    stmt: Select[Any], columns: Sequence[ColumnElement[Any]], after: Sequence[Any] | None
+) -> Select[Any]:
+    """Order `stmt` by `columns` and start after the row whose values are `after` (keyset)."""
+    stmt = stmt.order_by(*columns)
+    if after:
+        if len(after) != len(columns):
+            raise PageSizeError("after is not a valid cursor")
+        stmt = stmt.where(
+            tuple_(*columns)
+            > tuple_(*[literal(v, type_=c.type) for v, c in zip(after, columns, strict=True)])
+        )
+    return stmt

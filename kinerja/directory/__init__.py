@@ -1,0 +1,1 @@
+"""The organisation directory: pure holder rules and the replica every service mounts."""

@@ -1,0 +1,40 @@
+"""Writing events: `add_event` puts an event in the outbox inside the caller's transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kinerja.events.envelope import CloudEvent
+from kinerja.events.tables import OutboxRow
+
+
+def add_event(
+    session: AsyncSession,
+    event_type: str,
+    data: dict[str, Any],
+    *,
+    source: str,
+    subject: str | None = None,
+    now: datetime | None = None,
+) -> CloudEvent:
+    """Stage `event_type` (= NATS subject) with `data`; it is published only if the caller commits."""
+    event = CloudEvent(
+        type=event_type,
+        source=source,
+        data=data,
+        subject=subject,
+        time=now or datetime.now(UTC),
+    )
+    session.add(
+        OutboxRow(
+            event_id=event.id,
+            subject=event_type,
+            payload=event.to_json().decode(),
+            created_at=event.time,
+            attempts=0,
+        )
+    )
+    return event

@@ -1,0 +1,66 @@
+"""The per-request GraphQL context: settings, principal, database, DataLoaders."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from strawberry.dataloader import DataLoader
+
+from kinerja.auth import Principal
+from kinerja.settings import Settings
+
+
+@dataclass
+class Context:
+    """What every resolver may use; built fresh for each request."""
+
+    settings: Settings
+    session_factory: async_sessionmaker[AsyncSession]
+    principal: Principal
+    request_id: str
+    extras: dict[str, Any] = field(default_factory=dict)
+    loaders: dict[Hashable, DataLoader[Any, Any]] = field(default_factory=dict)
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    def now(self) -> datetime:
+        """The request's notion of now (aware UTC); tests inject a clock."""
+        return self.clock()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A session inside one transaction: committed on success, rolled back on error."""
+        async with self.session_factory() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A session for reads (no writes are committed)."""
+        async with self.session_factory() as session:
+            yield session
+
+    def loader(
+        self,
+        key: Hashable,
+        load: Callable[[AsyncSession, list[Any]], Awaitable[Sequence[Any]]],
+    ) -> DataLoader[Any, Any]:
+        """A per-request DataLoader: `load(session, keys)` returns values in key order."""
+        existing = self.loaders.get(key)
+        if existing is not None:
+            return existing
+
+        async def batch(keys: list[Any]) -> Sequence[Any]:
+            async with self.read() as session:
+                return await load(session, keys)
+
+        created: DataLoader[Any, Any] = DataLoader(load_fn=batch)
+        self.loaders[key] = created
+        return created
+
+
+Info = strawberry.Info[Context, None]

@@ -1,0 +1,121 @@
+"""Request guards: depth/token/alias limits, introspection, and error masking with an id.
+
+Limits apply to client operations; a gateway's `_entities`/`_service` fetch is exempt, since the
+gateway already limited the client's query and entity fetches are legitimately wide.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    parse,
+)
+from graphql.error import GraphQLSyntaxError
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import SchemaExtension
+from strawberry.extensions.max_aliases import create_validator as alias_validator
+from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
+
+from kinerja.errors import KinerjaError
+
+logger = logging.getLogger("kinerja.graphql")
+
+MAX_DEPTH = 12
+MAX_TOKENS = 2000
+MAX_ALIASES = 30
+FEDERATION_ROOT_FIELDS = frozenset({"_entities", "_service"})
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+def is_federation_fetch(document: DocumentNode) -> bool:
+    """True when every root field of every operation is `_entities` or `_service`."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if not operations:
+        return False
+    for operation in operations:
+        for selection in operation.selection_set.selections:
+            if not isinstance(selection, FieldNode):
+                return False
+            if selection.name.value not in FEDERATION_ROOT_FIELDS:
+                return False
+    return True
+
+
+def _is_development(context: Any) -> bool:
+    settings = getattr(context, "settings", None)
+    return bool(getattr(settings, "development", False))
+
+
+class RequestGuard(SchemaExtension):
+    """Adds the limits and, outside development, turns introspection off."""
+
+    def on_operation(self) -> Iterator[None]:
+        ctx = self.execution_context
+        ctx.parse_options["max_tokens"] = MAX_TOKENS
+        rules = list(ctx.validation_rules)
+        if not self._exempt(ctx.query):
+            rules += [depth_validator(MAX_DEPTH, None, None), alias_validator(MAX_ALIASES)]
+        if not _is_development(ctx.context):
+            rules.append(NoSchemaIntrospectionCustomRule)
+        ctx.validation_rules = tuple(rules)
+        yield
+
+    @staticmethod
+    def _exempt(query: str | None) -> bool:
+        if not query or "_entities" not in query and "_service" not in query:
+            return False
+        try:
+            return is_federation_fetch(parse(query, max_tokens=MAX_TOKENS))
+        except GraphQLSyntaxError:
+            return False
+
+
+class MaskUnexpectedErrors(SchemaExtension):
+    """Unexpected errors become "Internal error" with a correlation id; the cause is logged."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if result is not None and errors:
+            development = _is_development(self.execution_context.context)
+            result.errors = [self._mask(error, development) for error in errors]
+
+    def _mask(self, error: GraphQLError, development: bool) -> GraphQLError:
+        original = error.original_error
+        if original is None:
+            # Parse and validation errors are the client's own; strip schema hints in production.
+            message = error.message if development else _SUGGESTION.sub("", error.message)
+            return GraphQLError(message, error.nodes, error.source, error.positions, error.path)
+        if isinstance(original, KinerjaError):
+            return GraphQLError(
+                original.message,
+                error.nodes,
+                error.source,
+                error.positions,
+                error.path,
+                extensions={"code": type(original).__name__.removesuffix("Error").upper()},
+            )
+        correlation_id = str(uuid.uuid4())
+        logger.error(
+            "unexpected error in resolver (correlation id %s)",
+            correlation_id,
+            exc_info=(type(original), original, original.__traceback__),
+        )
+        return GraphQLError(
+            f"Internal error. Quote this reference to support: {correlation_id}",
+            error.nodes,
+            error.source,
+            error.positions,
+            error.path,
+            extensions={"code": "INTERNAL", "correlationId": correlation_id},
+        )

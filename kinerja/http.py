@@ -1,0 +1,224 @@
+"""The HTTP face of every service: /graphql, /health, /ready, /metrics, request ids, logs.
+
+`create_service_app` wires everything in the lifespan (never at import): the database engine,
+the NATS connection, the service's streams, the outbox relay and the service's consumers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from nats.aio.client import Client as NatsClient
+from nats.js import JetStreamContext
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
+from prometheus_client import generate_latest
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from kinerja.auth import resolve_principal
+from kinerja.db import create_engine, create_session_factory, ping
+from kinerja.events.connection import connect_jetstream
+from kinerja.events.consumer import Consumer
+from kinerja.events.relay import OutboxRelay
+from kinerja.events.streams import ensure_service_streams
+from kinerja.graphql.context import Context
+from kinerja.logs import configure_logging, request_id_var
+from kinerja.settings import Settings
+
+logger = logging.getLogger("kinerja.http")
+REQUEST_ID_HEADER = "x-request-id"
+
+
+@dataclass
+class ServiceRuntime:
+    """What a running service holds: settings, database, NATS and background tasks."""
+
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    nc: NatsClient | None = None
+    js: JetStreamContext | None = None
+    relay: OutboxRelay | None = None
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+ConsumerFactory = Callable[[ServiceRuntime], Consumer]
+StartupHook = Callable[[ServiceRuntime], Awaitable[None]]
+
+
+class KinerjaGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI app with the kit's per-request context."""
+
+    def __init__(self, schema: Any, *, runtime_of: Callable[[], ServiceRuntime]) -> None:
+        self._runtime_of = runtime_of
+        super().__init__(schema, graphql_ide=None, allow_queries_via_get=False)
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        """A fresh context: principal resolved once, here, for every resolver."""
+        runtime = self._runtime_of()
+        return Context(
+            settings=runtime.settings,
+            session_factory=runtime.session_factory,
+            principal=await resolve_principal(request, runtime.settings),
+            request_id=request_id_var.get() or str(uuid.uuid4()),
+            extras={"request": request, "runtime": runtime},
+        )
+
+
+class RequestIdMiddleware:
+    """Takes (or makes) the request id, echoes it, logs and measures each request."""
+
+    def __init__(self, app: ASGIApp, *, registry: CollectorRegistry) -> None:
+        self.app = app
+        self.requests = Counter(
+            "kinerja_http_requests", "HTTP requests", ["path", "status"], registry=registry
+        )
+        self.latency = Histogram(
+            "kinerja_http_request_seconds", "HTTP request latency", ["path"], registry=registry
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Wrap one HTTP request."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        request_id = headers.get(REQUEST_ID_HEADER.encode(), b"").decode()[:100]
+        token = request_id_var.set(request_id or str(uuid.uuid4()))
+        status = 500
+        started = time.perf_counter()
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"].append(
+                    (REQUEST_ID_HEADER.encode(), str(request_id_var.get()).encode())
+                )
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            path = scope["path"] if scope["path"] in _KNOWN_PATHS else "other"
+            self.requests.labels(path, str(status)).inc()
+            self.latency.labels(path).observe(elapsed)
+            logger.info(
+                "%s %s %s",
+                scope["method"],
+                scope["path"],
+                status,
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round(elapsed * 1000, 2),
+                },
+            )
+            request_id_var.reset(token)
+
+
+_KNOWN_PATHS = frozenset({"/graphql", "/health", "/ready", "/metrics"})
+
+
+async def _start_events(runtime: ServiceRuntime, consumers: Sequence[ConsumerFactory]) -> None:
+    settings = runtime.settings
+    runtime.nc, runtime.js = await connect_jetstream(
+        settings.effective_nats_url(), name=f"kinerja-{settings.service}"
+    )
+    await ensure_service_streams(runtime.js, settings.service)
+    runtime.relay = OutboxRelay(
+        runtime.session_factory, runtime.js, interval=settings.relay_interval_seconds
+    )
+    runtime.tasks.append(asyncio.create_task(runtime.relay.run(runtime.stop)))
+    for factory in consumers:
+        consumer = factory(runtime)
+        runtime.tasks.append(asyncio.create_task(consumer.run(runtime.stop)))
+
+
+async def _stop(runtime: ServiceRuntime) -> None:
+    runtime.stop.set()
+    for task in runtime.tasks:
+        task.cancel()
+    for task in runtime.tasks:
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+    if runtime.nc is not None:
+        with contextlib.suppress(Exception):
+            await runtime.nc.drain()
+    await runtime.engine.dispose()
+
+
+def create_service_app(
+    *,
+    settings: Settings,
+    schema: Any,
+    consumers: Sequence[ConsumerFactory] = (),
+    on_startup: Sequence[StartupHook] = (),
+    events: bool = True,
+) -> Starlette:
+    """A service's Starlette app; `events=False` runs without NATS (tests of pure HTTP)."""
+    holder: dict[str, ServiceRuntime] = {}
+    registry = CollectorRegistry()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        configure_logging(settings.service or "kinerja", settings.log_level)
+        engine = create_engine(settings.database_url(), echo=settings.sql_echo)
+        runtime = ServiceRuntime(settings, engine, create_session_factory(engine))
+        holder["runtime"] = runtime
+        _app.state.runtime = runtime
+        try:
+            if events:
+                await _start_events(runtime, consumers)
+            for hook in on_startup:
+                await hook(runtime)
+            yield
+        finally:
+            await _stop(runtime)
+
+    async def health(_request: Request) -> Response:
+        return JSONResponse({"status": "ok", "service": settings.service})
+
+    async def ready(_request: Request) -> Response:
+        runtime = holder.get("runtime")
+        checks = {"database": False, "nats": not events}
+        if runtime is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(ping(runtime.engine), timeout=2)
+                checks["database"] = True
+            if events and runtime.nc is not None:
+                checks["nats"] = bool(runtime.nc.is_connected)
+        ok = all(checks.values())
+        return JSONResponse({"ready": ok, "checks": checks}, status_code=200 if ok else 503)
+
+    async def metrics(_request: Request) -> Response:
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    graphql_app = KinerjaGraphQL(schema, runtime_of=lambda: holder["runtime"])
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql_app, methods=["POST", "GET"]),
+            Route("/health", health),
+            Route("/ready", ready),
+            Route("/metrics", metrics),
+        ],
+        lifespan=lifespan,
+    )
+    app.add_middleware(RequestIdMiddleware, registry=registry)
+    return app

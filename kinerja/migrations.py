@@ -1,0 +1,67 @@
+"""Alembic, run per service: `migrate(service, url)` and the shared body of every env.py."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy import MetaData, pool
+from sqlalchemy.engine import Connection
+
+from kinerja.db import create_engine
+
+SERVICES_ROOT = Path(__file__).resolve().parent.parent / "services"
+
+
+def alembic_config(service: str, url: str) -> Config:
+    """An Alembic config for a service's `migrations/` folder and database URL."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(SERVICES_ROOT / service / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    cfg.attributes["kinerja_url"] = url
+    return cfg
+
+
+def migrate(service: str, url: str, revision: str = "head") -> None:
+    """Upgrade a service's database to `revision` (blocking; call from a thread in async code)."""
+    command.upgrade(alembic_config(service, url), revision)
+
+
+async def migrate_async(service: str, url: str, revision: str = "head") -> None:
+    """`migrate` from async code."""
+    await asyncio.to_thread(migrate, service, url, revision)
+
+
+def _run(connection: Connection, metadata: list[MetaData]) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_online(url: str, metadata: list[MetaData]) -> None:
+    engine = create_engine(url)
+    engine.sync_engine.pool = pool.NullPool(engine.sync_engine.pool._creator)  # noqa: SLF001
+    async with engine.connect() as conn:
+        await conn.run_sync(_run, metadata)
+        await conn.commit()
+    await engine.dispose()
+
+
+def run_env(metadata: list[MetaData]) -> None:
+    """The whole body of a service's `migrations/env.py`."""
+    url = context.config.attributes.get("kinerja_url") or context.config.get_main_option(
+        "sqlalchemy.url"
+    )
+    if context.is_offline_mode():
+        context.configure(url=url, target_metadata=metadata, literal_binds=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    asyncio.run(_run_online(str(url), metadata))

@@ -1,0 +1,1 @@
+"""Identity: the organisation directory (units, positions, employees, assignments)."""
