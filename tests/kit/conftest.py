@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kinerja.db import KitBase, create_engine, create_session_factory
 from kinerja.directory.tables import DirectoryBase
+from kinerja.events import tables as _event_tables  # noqa: F401 - registers the kit tables
 
 
 @pytest.fixture
