@@ -295,15 +295,15 @@ async def _candidate_subordinates(
 ) -> set[str]:
     # Holders of the positions reporting to these, looking through vacant ones.
     candidates: set[str] = set()
-    seen = set(position_ids)
+    descended = set(position_ids)
     frontier = set(position_ids)
     while frontier:
         query = select(DirectoryPosition.id).where(DirectoryPosition.reports_to_id.in_(frontier))
-        children = set((await session.scalars(query)).all()) - seen
-        seen |= children
+        children = set((await session.scalars(query)).all())
         holdings = [h for h in await _holdings(session, position_ids=children) if h.active_on(day)]
         candidates |= {h.employee_id for h in holdings}
-        frontier = children - {h.position_id for h in holdings}
+        frontier = children - {h.position_id for h in holdings} - descended
+        descended |= frontier
     return candidates
 
 

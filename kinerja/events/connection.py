@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import nats
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 
@@ -20,13 +19,17 @@ async def connect_nats(
     async def on_error(exc: Exception) -> None:
         logger.warning("nats %s: %s", name, exc)
 
+    client = Client()
+
     async def on_disconnected() -> None:
-        logger.warning("nats %s: disconnected from %s", name, url)
+        # A deliberate close also reports a disconnect; only an unplanned one is worth a warning.
+        level = logging.INFO if client.is_closed else logging.WARNING
+        logger.log(level, "nats %s: disconnected from %s", name, url)
 
     async def on_reconnected() -> None:
         logger.info("nats %s: reconnected to %s", name, url)
 
-    connecting = nats.connect(
+    connecting = client.connect(
         url,
         name=name,
         error_cb=on_error,
@@ -34,15 +37,15 @@ async def connect_nats(
         reconnected_cb=on_reconnected,
         allow_reconnect=True,
         max_reconnect_attempts=-1,
-        reconnect_time_wait=reconnect_wait,
+        # Typed int by nats-py, but it sleeps on it, so a fraction keeps failover quick.
+        reconnect_time_wait=reconnect_wait,  # type: ignore[arg-type]
         connect_timeout=2,
         # A dead server is noticed within ~2 pings rather than the default 4 minutes.
         ping_interval=10,
         max_outstanding_pings=2,
     )
-    if give_up_after is None:
-        return await connecting
-    return await asyncio.wait_for(connecting, give_up_after)
+    await (connecting if give_up_after is None else asyncio.wait_for(connecting, give_up_after))
+    return client
 
 
 async def connect_jetstream(

@@ -17,6 +17,8 @@ from functools import cache
 
 # The capital's zone (WIB) is used when a date is asked for without any unit to localise it.
 DEFAULT_TIME_ZONE = "Asia/Jakarta"
+# A date that has begun anywhere in Indonesia (WIT is the furthest east) is not in the future.
+EASTERNMOST_TIME_ZONE = "Asia/Jayapura"
 KELAS_JABATAN_MIN = 1
 KELAS_JABATAN_MAX = 17
 NAME_MAX_LENGTH = 200
@@ -100,7 +102,7 @@ _PPPK_ONLY = {EmployeeStatus.PPPK, EmployeeStatus.CONTRACT_ENDED}
 
 
 class IdentityError(ValueError):
-    """A directory rule was broken; `field` names the input at fault (None: the input as a whole)."""
+    """A directory rule was broken; `field` names the faulty input (None: the input as a whole)."""
 
     default_field: str | None = None
 
@@ -267,7 +269,25 @@ def _nip_gender(digit: str) -> Gender:
 # --- employees -------------------------------------------------------------------------------
 
 _PNS_GOLONGAN = re.compile(r"^(IV|III|II|I)/([A-Ea-e])$", re.IGNORECASE)
-_ROMAN = ("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII").split()
+_ROMAN = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
 
 
 def normalize_golongan(raw: str | None, *, asn_type: AsnType) -> str | None:

@@ -1,0 +1,153 @@
+"""The `kinerja` command: run the platform (`up`, `serve`), migrate databases, compose the graph."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import os
+import secrets
+import sys
+
+import typer
+from rich.logging import RichHandler
+
+from kinerja.compose import (
+    REPO_ROOT,
+    SUPERGRAPH_PATH,
+    CompositionError,
+    built_services,
+    collect_subgraphs,
+    compose_supergraph,
+)
+from kinerja.launch import LaunchPlan, console, err_console, migrate_all, supervise
+from kinerja.settings import SERVICES, ServiceSpec, Settings
+
+app = typer.Typer(
+    help="Kinerja: run the platform, migrate its databases, compose its supergraph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code)
+
+
+def _select_services(names: str | None) -> list[ServiceSpec]:
+    """The built services named in a comma-separated list, or all built ones."""
+    built = built_services()
+    if not names:
+        return built
+    known = [spec.name for spec in SERVICES]
+    wanted = [name.strip() for name in names.split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise _fail(f"unknown service(s): {', '.join(unknown)}; known: {', '.join(known)}")
+    missing = [name for name in wanted if name not in {spec.name for spec in built}]
+    if missing:
+        raise _fail(f"not built yet (no services/<name>/app.py): {', '.join(missing)}")
+    return [spec for spec in built if spec.name in wanted]
+
+
+def _configure_logging() -> None:
+    # Supervisor and launcher warnings (a child ignoring SIGTERM…) show up in the terminal.
+    logging.basicConfig(
+        level=logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=err_console, show_path=False)],
+    )
+
+
+def migrate(
+    service: str | None = typer.Argument(None, help="one service; all built services if omitted"),
+) -> None:
+    """Upgrade a service's database (or every built service's) to the latest Alembic revision."""
+    _configure_logging()
+    specs = _select_services(service)
+    if not specs:
+        raise _fail("no service is built yet")
+    migrate_all(specs, Settings())
+
+
+def serve(
+    service: str = typer.Argument(..., help="the service to run, e.g. identity"),
+    port: int | None = typer.Option(None, help="port; default KINERJA_<SERVICE>_PORT or its own"),
+) -> None:
+    """Run one service in the foreground (migrations first); NATS and Redis must be running."""
+    (spec,) = _select_services(service)
+    settings = Settings()
+    migrate_all([spec], settings)
+    chosen = port or settings.service_port(spec.name)
+    # The factory reads its Settings from the environment, like under `kinerja up`.
+    os.environ["KINERJA_SERVICE"] = spec.name
+    os.environ["KINERJA_PORT"] = str(chosen)
+    import uvicorn
+
+    uvicorn.run(spec.app_factory, factory=True, host=settings.host, port=chosen)
+
+
+def compose(
+    check: bool = typer.Option(False, "--check", help="fail if the committed file is stale"),
+) -> None:
+    """Compose every built service's subgraph into gateway/supergraph.graphql."""
+    subgraphs = collect_subgraphs()
+    if not subgraphs:
+        raise _fail("no service is built yet; nothing to compose")
+    try:
+        supergraph = compose_supergraph(subgraphs)
+    except CompositionError as exc:
+        raise _fail(str(exc)) from exc
+    names = ", ".join(sg["name"] for sg in subgraphs)
+    if check:
+        _check_supergraph(supergraph)
+        console.print(f"[green]✓[/] {SUPERGRAPH_PATH.name} is up to date ({names})")
+        return
+    SUPERGRAPH_PATH.write_text(supergraph)
+    console.print(f"[green]✓[/] composed {names} → {SUPERGRAPH_PATH.relative_to(REPO_ROOT)}")
+
+
+def _check_supergraph(supergraph: str) -> None:
+    committed = SUPERGRAPH_PATH.read_text() if SUPERGRAPH_PATH.exists() else ""
+    if committed == supergraph:
+        return
+    diff = difflib.unified_diff(
+        committed.splitlines(keepends=True),
+        supergraph.splitlines(keepends=True),
+        fromfile="gateway/supergraph.graphql (committed)",
+        tofile="gateway/supergraph.graphql (composed now)",
+    )
+    sys.stdout.write("".join(diff))
+    raise _fail("gateway/supergraph.graphql is stale; run `kinerja compose` and commit it")
+
+
+def up(
+    services: str | None = typer.Option(None, help="comma-separated services; default all built"),
+    no_gateway: bool = typer.Option(False, "--no-gateway", help="do not start the gateway"),
+    no_demo: bool = typer.Option(False, "--no-demo", help="do not seed demo data (no-op for now)"),
+) -> None:
+    """Start NATS, Redis, every built service and the gateway; Ctrl-C stops them all."""
+    del no_demo  # demo seeding arrives later; the flag is accepted already
+    _configure_logging()
+    settings = Settings()
+    specs = _select_services(services)
+    if not specs:
+        raise _fail("no service is built yet")
+    plan = LaunchPlan(
+        settings=settings,
+        specs=specs,
+        home=settings.home.resolve(),
+        env_name=os.environ.get("KINERJA_ENV", "development"),
+        hmac_secret=settings.hmac_secret or secrets.token_urlsafe(32),
+        gateway=not no_gateway,
+    )
+    if not supervise(plan):
+        raise typer.Exit(1)
+
+
+# Registered here so `kinerja --help` lists the commands in the order people need them.
+app.command()(up)
+app.command()(serve)
+app.command()(migrate)
+app.command()(compose)
