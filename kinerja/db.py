@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import NullPool
 
 from kinerja.errors import PageSizeError
 
@@ -62,17 +63,22 @@ def _sqlite_begin_immediate(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+def create_engine(url: str, *, echo: bool = False, pooled: bool = True) -> AsyncEngine:
     """An async engine for `url`; SQLite gets WAL, synchronous=FULL and foreign keys."""
+    extra: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
     if is_sqlite_url(url):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo, connect_args={"isolation_level": None})
+        engine = create_async_engine(
+            url, echo=echo, connect_args={"isolation_level": None}, **extra
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    if pooled:
+        extra["pool_pre_ping"] = True
+    return create_async_engine(url, echo=echo, **extra)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

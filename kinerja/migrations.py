@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import MetaData, pool
+from sqlalchemy import MetaData
 from sqlalchemy.engine import Connection
 
 from kinerja.db import create_engine
@@ -46,8 +46,7 @@ def _run(connection: Connection, metadata: list[MetaData]) -> None:
 
 
 async def _run_online(url: str, metadata: list[MetaData]) -> None:
-    engine = create_engine(url)
-    engine.sync_engine.pool = pool.NullPool(engine.sync_engine.pool._creator)  # noqa: SLF001
+    engine = create_engine(url, pooled=False)
     async with engine.connect() as conn:
         await conn.run_sync(_run, metadata)
         await conn.commit()

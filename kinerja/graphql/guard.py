@@ -80,7 +80,10 @@ class RequestGuard(SchemaExtension):
 
 
 class MaskUnexpectedErrors(SchemaExtension):
-    """Unexpected errors become "Internal error" with a correlation id; the cause is logged."""
+    """Unexpected errors become "Internal error" with a correlation id; the cause is logged.
+
+    The correlation id is the request id, so the gateway's `x-request-id` finds the log line.
+    """
 
     def on_operation(self) -> Iterator[None]:
         yield
@@ -88,9 +91,11 @@ class MaskUnexpectedErrors(SchemaExtension):
         errors = getattr(result, "errors", None)
         if result is not None and errors:
             development = _is_development(self.execution_context.context)
-            result.errors = [self._mask(error, development) for error in errors]
+            request_id = getattr(self.execution_context.context, "request_id", None)
+            correlation_id = str(request_id or uuid.uuid4())
+            result.errors = [self._mask(e, development, correlation_id) for e in errors]
 
-    def _mask(self, error: GraphQLError, development: bool) -> GraphQLError:
+    def _mask(self, error: GraphQLError, development: bool, correlation_id: str) -> GraphQLError:
         original = error.original_error
         if original is None:
             # Parse and validation errors are the client's own; strip schema hints in production.
@@ -105,7 +110,6 @@ class MaskUnexpectedErrors(SchemaExtension):
                 error.path,
                 extensions={"code": type(original).__name__.removesuffix("Error").upper()},
             )
-        correlation_id = str(uuid.uuid4())
         logger.error(
             "unexpected error in resolver (correlation id %s)",
             correlation_id,

@@ -1,0 +1,102 @@
+"""Pure rules of the organisation directory: units, positions, employees and assignments.
+
+Indonesian words kept as the real names: *NIP* (nomor induk pegawai, the civil servant's
+18-digit number), *kelas jabatan* (the position's grade 1–17 that sets the allowance),
+*golongan/ruang* (a PNS's rank, I/a … IV/e; PPPK grades I … XVII), *Plt*/*Plh* (acting holders).
+"""
+
+from services.identity.domain.assignments import (
+    Tenure,
+    check_assignment,
+    check_assignment_dates,
+    periods_overlap,
+)
+from services.identity.domain.enums import (
+    ADULT_AGE,
+    CODE_MAX_LENGTH,
+    DEFAULT_TIME_ZONE,
+    EASTERNMOST_TIME_ZONE,
+    KELAS_JABATAN_MAX,
+    KELAS_JABATAN_MIN,
+    NAME_MAX_LENGTH,
+    AsnType,
+    AssignmentKind,
+    EmployeeStatus,
+    Gender,
+    JobType,
+    OrgUnitType,
+)
+from services.identity.domain.errors import (
+    AssignmentDatesError,
+    AssignmentOverlapError,
+    BlankTextError,
+    IdentityError,
+    InvalidGolonganError,
+    InvalidKelasJabatanError,
+    InvalidNipError,
+    InvalidStatusError,
+    InvalidTimeZoneError,
+    ReportingCycleError,
+    UnitCycleError,
+)
+from services.identity.domain.organisation import (
+    check_kelas_jabatan,
+    check_reports_to,
+    check_time_zone,
+    check_unit_parent,
+    local_date,
+    rebase_path,
+    unit_path,
+)
+from services.identity.domain.people import (
+    Nip,
+    check_status,
+    clean_text,
+    normalize_golongan,
+    normalize_nip,
+    parse_nip,
+)
+
+__all__ = [
+    "ADULT_AGE",
+    "CODE_MAX_LENGTH",
+    "DEFAULT_TIME_ZONE",
+    "EASTERNMOST_TIME_ZONE",
+    "KELAS_JABATAN_MAX",
+    "KELAS_JABATAN_MIN",
+    "NAME_MAX_LENGTH",
+    "AsnType",
+    "AssignmentDatesError",
+    "AssignmentKind",
+    "AssignmentOverlapError",
+    "BlankTextError",
+    "EmployeeStatus",
+    "Gender",
+    "IdentityError",
+    "InvalidGolonganError",
+    "InvalidKelasJabatanError",
+    "InvalidNipError",
+    "InvalidStatusError",
+    "InvalidTimeZoneError",
+    "JobType",
+    "Nip",
+    "OrgUnitType",
+    "ReportingCycleError",
+    "Tenure",
+    "UnitCycleError",
+    "check_assignment",
+    "check_assignment_dates",
+    "check_kelas_jabatan",
+    "check_reports_to",
+    "check_status",
+    "check_time_zone",
+    "check_unit_parent",
+    "clean_text",
+    "local_date",
+    "normalize_golongan",
+    "normalize_nip",
+    "parse_nip",
+    "periods_overlap",
+    "rebase_path",
+    "unit_path",
+]
