@@ -18,7 +18,7 @@ class KinerjaError(Exception):
 class NotFoundError(KinerjaError):
     """A record that does not exist — or that the caller may not see (they look the same)."""
 
-    def __init__(self, what: str, id: str) -> None:  # noqa: A002 - GraphQL's own word
+    def __init__(self, what: str, id: str) -> None:
         super().__init__(f"{what} {id} not found")
         self.what = what
         self.id = id

@@ -20,7 +20,7 @@ def add_event(
     subject: str | None = None,
     now: datetime | None = None,
 ) -> CloudEvent:
-    """Stage `event_type` (= NATS subject) with `data`; it is published only if the caller commits."""
+    """Stage an event (type = NATS subject); it is published only if the caller commits."""
     event = CloudEvent(
         type=event_type,
         source=source,

@@ -71,7 +71,7 @@ class RequestGuard(SchemaExtension):
 
     @staticmethod
     def _exempt(query: str | None) -> bool:
-        if not query or "_entities" not in query and "_service" not in query:
+        if not query or ("_entities" not in query and "_service" not in query):
             return False
         try:
             return is_federation_fetch(parse(query, max_tokens=MAX_TOKENS))

@@ -130,19 +130,22 @@ async def test_entities_beside_a_client_field_is_still_limited() -> None:
         + " }"
     )
     result = await run(query)
-    assert result.errors and "exceeds maximum operation depth" in result.errors[0].message
+    assert result.errors
+    assert "exceeds maximum operation depth" in result.errors[0].message
 
 
 async def test_too_many_aliases_are_refused() -> None:
     query = "{ " + " ".join(f"a{i}: node {{ id }}" for i in range(40)) + " }"
     result = await run(query)
-    assert result.errors and "aliases" in result.errors[0].message
+    assert result.errors
+    assert "aliases" in result.errors[0].message
 
 
 async def test_too_many_tokens_are_refused() -> None:
     query = "{ " + " ".join("node { id }" for _ in range(800)) + " }"
     result = await run(query)
-    assert result.errors and "token" in result.errors[0].message.lower()
+    assert result.errors
+    assert "token" in result.errors[0].message.lower()
 
 
 async def test_malformed_graphql_gets_a_syntax_error() -> None:
@@ -165,7 +168,8 @@ async def test_unexpected_errors_are_masked_with_a_correlation_id(
 
 async def test_introspection_is_off_in_production() -> None:
     result = await run("{ __schema { queryType { name } } }")
-    assert result.errors and "introspection" in result.errors[0].message.lower()
+    assert result.errors
+    assert "introspection" in result.errors[0].message.lower()
 
 
 async def test_introspection_is_on_in_development() -> None:
@@ -208,7 +212,10 @@ async def test_page_size_over_100_is_refused() -> None:
 
 
 async def test_pages_follow_each_other_by_cursor() -> None:
-    query = "query($a: String) { numbers(first: 100, after: $a) { nodes pageInfo { hasNextPage endCursor } } }"
+    query = (
+        "query($a: String) { numbers(first: 100, after: $a) "
+        "{ nodes pageInfo { hasNextPage endCursor } } }"
+    )
     seen: list[str] = []
     after = None
     for _ in range(3):
