@@ -92,7 +92,15 @@ def test_compose_check_passes_on_the_committed_supergraph() -> None:
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, *, within: float = 5.0) -> bool:
+    """True if `pid` outlives a wait of `within` seconds (signals arrive asynchronously)."""
+    deadline = time.monotonic() + within
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return _running(pid)
+
+
+def _running(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (FileNotFoundError, IndexError):

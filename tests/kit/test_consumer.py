@@ -201,20 +201,20 @@ async def test_consumer_keeps_consuming_across_a_nats_restart(
     stop = asyncio.Event()
     task = asyncio.create_task(consumer.run(stop))
     try:
-        for _ in range(100):
+        for _ in range(400):
             if calls:
                 break
             await asyncio.sleep(0.05)
         nats_server.stop()
         await asyncio.sleep(0.3)
         nats_server.start()
-        for _ in range(100):
+        for _ in range(400):
             try:
                 await publish(js, second)
                 break
             except Exception:
                 await asyncio.sleep(0.1)
-        for _ in range(200):
+        for _ in range(400):
             if len(calls) == 2:
                 break
             await asyncio.sleep(0.05)

@@ -93,7 +93,7 @@ async def test_publishing_the_same_row_twice_stores_one_message(
 
 
 async def drain_until_empty(relay: OutboxRelay, session_factory: SessionFactory) -> None:
-    for _ in range(200):
+    for _ in range(400):
         await relay.drain()
         if await pending_count(session_factory) == 0:
             return
@@ -136,7 +136,7 @@ async def test_running_relay_publishes_when_woken_and_stops_on_request(
 
     await write_events(kit_db, 2)
     relay.wake()
-    for _ in range(100):
+    for _ in range(400):
         if await pending_count(kit_db) == 0:
             break
         await asyncio.sleep(0.05)
