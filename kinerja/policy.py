@@ -1,0 +1,174 @@
+"""The one authorization policy: who may see, change and approve whose records, on a date.
+
+Every resolver in every service (entity references included) asks these functions, evaluated
+against the service's own view of the organisation (`DirectoryView`: the local directory replica,
+or identity's own tables). A caller that may not see a record is told it does not exist.
+
+Rules:
+* Anonymous callers and accounts with a pending password change may do nothing here.
+* SYSTEM_ADMIN sees and changes everything; AUDITOR sees everything and changes nothing.
+* HR, UNIT_ADMIN and EXECUTIVE act within their unit subtree (a grant without a unit covers the
+  whole organisation): HR sees and changes directory and records; UNIT_ADMIN sees and changes the
+  directory; EXECUTIVE only sees.
+* Every employee sees themself, their chain of command (supervisor, their supervisor, …) and
+  everyone under them; changes their own records; sees the organisation's units.
+* SUPERVISOR is derived: the holder (or acting Plt/Plh holder) of the reports-to position on the
+  date. Only the direct superior approves.
+* Access (accounts, passwords, roles): SYSTEM_ADMIN everywhere, HR within its subtree for
+  accounts; roles are granted only by SYSTEM_ADMIN, never to oneself.
+* Service accounts act only through their scopes (`directory:read` lets them read the directory).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Protocol
+
+from kinerja.auth import Principal, PrincipalKind, Role
+
+DIRECTORY_READ_SCOPE = "directory:read"
+MAX_CHAIN = 64  # a chain of command longer than this is a cycle in the data, not an org chart
+
+
+class DirectoryView(Protocol):
+    """What the policy needs to know about the organisation."""
+
+    async def unit_path_of(self, employee_id: str, day: date) -> tuple[str, ...] | None:
+        """Root-to-unit ids of the unit of the employee's position on `day` (None: no post)."""
+
+    async def supervisor_of(self, employee_id: str, day: date) -> str | None:
+        """The employee's direct superior on `day`."""
+
+    async def unit_path(self, unit_id: str) -> tuple[str, ...] | None:
+        """Root-to-unit ids of a unit (None: unknown unit)."""
+
+
+class Area(StrEnum):
+    """What kind of data a change touches."""
+
+    RECORDS = "RECORDS"  # an employee's own work records: logs, SKP drafts, self-assessments
+    DIRECTORY = "DIRECTORY"  # organisation data: units, positions, employees, assignments
+    ACCESS = "ACCESS"  # accounts and passwords
+
+
+@dataclass(frozen=True)
+class EmployeeRef:
+    """A record that belongs to an employee."""
+
+    id: str
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A record that belongs to an org unit."""
+
+    id: str
+
+
+Target = EmployeeRef | UnitRef
+
+_CHANGE_ROLES: dict[Area, frozenset[Role]] = {
+    Area.RECORDS: frozenset({Role.HR}),
+    Area.DIRECTORY: frozenset({Role.HR, Role.UNIT_ADMIN}),
+    Area.ACCESS: frozenset({Role.HR}),
+}
+_VIEW_ROLES = frozenset({Role.HR, Role.UNIT_ADMIN, Role.EXECUTIVE})
+
+
+async def _target_path(target: Target, day: date, directory: DirectoryView) -> tuple[str, ...]:
+    if isinstance(target, UnitRef):
+        return await directory.unit_path(target.id) or ()
+    return await directory.unit_path_of(target.id, day) or ()
+
+
+async def _scoped(
+    principal: Principal,
+    roles: frozenset[Role],
+    target: Target,
+    day: date,
+    directory: DirectoryView,
+) -> bool:
+    """True when one of `roles` is granted over a subtree containing the target."""
+    grants = [grant for grant in principal.grants if grant.role in roles]
+    if not grants:
+        return False
+    if any(grant.unit_id is None for grant in grants):
+        return True
+    path = await _target_path(target, day, directory)
+    return any(grant.unit_id in path for grant in grants)
+
+
+async def chain_of_command(employee_id: str, day: date, directory: DirectoryView) -> list[str]:
+    """The employee's supervisor, their supervisor, and so on up to the top, on `day`."""
+    chain: list[str] = []
+    current: str | None = employee_id
+    while current is not None and len(chain) < MAX_CHAIN:
+        current = await directory.supervisor_of(current, day)
+        if current is None or current in chain or current == employee_id:
+            break
+        chain.append(current)
+    return chain
+
+
+def _admin(principal: Principal) -> bool:
+    return principal.is_employee and principal.has_role(Role.SYSTEM_ADMIN)
+
+
+async def can_view(
+    principal: Principal, target: Target, day: date, directory: DirectoryView
+) -> bool:
+    """May `principal` see the target's records on `day`?"""
+    if principal.kind is PrincipalKind.SERVICE:
+        return DIRECTORY_READ_SCOPE in principal.scopes
+    if not principal.is_employee:
+        return False
+    if _admin(principal) or principal.has_role(Role.AUDITOR):
+        return True
+    if isinstance(target, UnitRef) or target.id == principal.subject:
+        return True
+    if await _scoped(principal, _VIEW_ROLES, target, day, directory):
+        return True
+    return await _in_line_of_command(str(principal.subject), target.id, day, directory)
+
+
+async def _in_line_of_command(
+    viewer: str, target: str, day: date, directory: DirectoryView
+) -> bool:
+    """True when `target` is above `viewer` in the chain of command, or anywhere under them."""
+    if viewer in await chain_of_command(target, day, directory):
+        return True
+    return target in await chain_of_command(viewer, day, directory)
+
+
+async def can_change(
+    principal: Principal,
+    target: Target,
+    day: date,
+    directory: DirectoryView,
+    *,
+    area: Area = Area.RECORDS,
+) -> bool:
+    """May `principal` change the target's records of `area` on `day`?"""
+    if not principal.is_employee:
+        return False
+    if _admin(principal):
+        return True
+    if area is Area.RECORDS and isinstance(target, EmployeeRef) and target.id == principal.subject:
+        return True
+    return await _scoped(principal, _CHANGE_ROLES[area], target, day, directory)
+
+
+async def can_approve(
+    principal: Principal, target: EmployeeRef, day: date, directory: DirectoryView
+) -> bool:
+    """Is `principal` the target's direct superior on `day` (the only one who approves)?"""
+    if not principal.is_employee or target.id == principal.subject:
+        return False
+    return await directory.supervisor_of(target.id, day) == principal.subject
+
+
+def can_grant(principal: Principal, grantee_id: str) -> bool:
+    """May `principal` grant or revoke roles of `grantee_id` (never their own)?"""
+    return _admin(principal) and grantee_id != principal.subject
