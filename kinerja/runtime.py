@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import signal
 import socket
 import subprocess
@@ -20,6 +19,8 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Self
+
+from kinerja.supervisor import signal_group
 
 logger = logging.getLogger(__name__)
 
@@ -137,23 +138,17 @@ class _EmbeddedProcess:
         """SIGTERM the server's process group, then SIGKILL it if it is still there."""
         process, self._process = self._process, None
         if process is not None and process.poll() is None:
-            self._signal_group(process, signal.SIGTERM)
+            signal_group(process.pid, signal.SIGTERM)
             try:
                 process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 logger.warning("%s pid=%s ignored SIGTERM; killing", self.name, process.pid)
-                self._signal_group(process, signal.SIGKILL)
+                signal_group(process.pid, signal.SIGKILL)
                 process.wait(timeout=timeout)
             logger.info("stopped %s pid=%s", self.name, process.pid)
         if self._log is not None:
             self._log.close()
             self._log = None
-
-    @staticmethod
-    def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
-        # The server leads its own session, so its group id is its pid.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
 
     def __enter__(self) -> Self:
         self.start()

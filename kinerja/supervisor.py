@@ -80,7 +80,8 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the forked child
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def _signal_group(pid: int, sig: signal.Signals) -> None:
+def signal_group(pid: int, sig: signal.Signals) -> None:
+    """Signal a child's whole process group (the child leads its own session: pgid == pid)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, sig)
 
@@ -172,15 +173,15 @@ class ProcessGroup:
 
     def _stop(self, child: Child) -> None:
         if child.running:
-            _signal_group(child.pid, signal.SIGTERM)
+            signal_group(child.pid, signal.SIGTERM)
             try:
                 child.process.wait(timeout=self.stop_timeout)
             except subprocess.TimeoutExpired:
                 logger.warning("%s pid=%s ignored SIGTERM; killing", child.name, child.pid)
-                _signal_group(child.pid, signal.SIGKILL)
+                signal_group(child.pid, signal.SIGKILL)
                 child.process.wait(timeout=self.stop_timeout)
         # Grandchildren the child left behind in its group go too.
-        _signal_group(child.pid, signal.SIGKILL)
+        signal_group(child.pid, signal.SIGKILL)
         child.log_handle.close()
         logger.info("stopped %s pid=%s", child.name, child.pid)
 
