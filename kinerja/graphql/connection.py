@@ -16,7 +16,7 @@ NodeT = TypeVar("NodeT")
 RowT = TypeVar("RowT")
 
 
-@strawberry.type(description="Where a page sits in the whole list.")
+@strawberry.federation.type(shareable=True, description="Where a page sits in the whole list.")
 class PageInfo:
     """Relay page info."""
 
@@ -26,7 +26,7 @@ class PageInfo:
     end_cursor: str | None
 
 
-@strawberry.type(description="One node of a connection with its cursor.")
+@strawberry.federation.type(shareable=True, description="One node of a connection with its cursor.")
 class Edge(Generic[NodeT]):
     """A node and the cursor to continue after it."""
 
@@ -34,7 +34,9 @@ class Edge(Generic[NodeT]):
     node: NodeT
 
 
-@strawberry.type(description="A page of a list (Relay connection, at most 100 per page).")
+@strawberry.federation.type(
+    shareable=True, description="A page of a list (Relay connection, at most 100 per page)."
+)
 class Connection(Generic[NodeT]):
     """A page of nodes."""
 

@@ -18,21 +18,27 @@ class Error:
     message: str
 
 
-@strawberry.type(description="The record does not exist, or the caller may not see it.")
+@strawberry.federation.type(
+    shareable=True, description="The record does not exist, or the caller may not see it."
+)
 class NotFound(Error):
     """Not found — also what a forbidden record looks like."""
 
     id: strawberry.ID | None = None
 
 
-@strawberry.type(description="The input breaks a rule; `field` names the input field.")
+@strawberry.federation.type(
+    shareable=True, description="The input breaks a rule; `field` names the input field."
+)
 class ValidationFailed(Error):
     """Invalid input."""
 
     field: str | None = None
 
 
-@strawberry.type(description="The change clashes with the current state.")
+@strawberry.federation.type(
+    shareable=True, description="The change clashes with the current state."
+)
 class Conflict(Error):
     """Duplicate, overlap or stale state."""
 

@@ -7,7 +7,9 @@ from decimal import Decimal
 import strawberry
 
 
-@strawberry.type(description="An amount of money: whole rupiah as a decimal string.")
+@strawberry.federation.type(
+    shareable=True, description="An amount of money: whole rupiah as a decimal string."
+)
 class Money:
     """Money on the wire; amounts are integers in storage (rupiah) and strings in JSON."""
 
