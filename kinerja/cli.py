@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import importlib
 import logging
 import os
 import secrets
@@ -19,8 +20,9 @@ from kinerja.compose import (
     collect_subgraphs,
     compose_supergraph,
 )
+from kinerja.errors import KinerjaError
 from kinerja.launch import LaunchPlan, console, err_console, migrate_all, supervise
-from kinerja.settings import SERVICES, ServiceSpec, Settings
+from kinerja.settings import SERVICES, ServiceSpec, Settings, service_spec
 
 app = typer.Typer(
     help="Kinerja: run the platform, migrate its databases, compose its supergraph.",
@@ -146,8 +148,45 @@ def up(
         raise typer.Exit(1)
 
 
+admin_app = typer.Typer(
+    help="Operator tasks on the platform's data (identity's accounts and roles).",
+    no_args_is_help=True,
+)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password
+
+
+@admin_app.command("create-superuser")
+def create_superuser(
+    nip: str = typer.Option(..., "--nip", help="the superuser's NIP (spaces allowed)"),
+    name: str | None = typer.Option(None, "--name", help="name, when the NIP is new"),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="read the password from stdin instead of prompting"
+    ),
+) -> None:
+    """Bootstrap a SYSTEM_ADMIN: the employee (created if the NIP is new), a password, the role."""
+    _configure_logging()
+    password = _read_password(password_stdin)
+    settings = Settings()
+    migrate_all([service_spec("identity")], settings)
+    # The kit never imports a service statically (import-linter); identity does the work.
+    admin = importlib.import_module("services.identity.admin")
+    try:
+        result = admin.run_create_superuser(settings, nip=nip, name=name, password=password)
+    except (KinerjaError, ValueError) as exc:
+        raise _fail(str(getattr(exc, "message", exc))) from exc
+    created = "created and " if result.created_employee else ""
+    console.print(f"[green]✓[/] employee {result.nip} {created}made SYSTEM_ADMIN")
+
+
 # Registered here so `kinerja --help` lists the commands in the order people need them.
 app.command()(up)
 app.command()(serve)
 app.command()(migrate)
 app.command()(compose)
+app.add_typer(admin_app, name="admin")

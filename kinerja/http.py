@@ -1,13 +1,19 @@
 """The HTTP face of every service: /graphql, /health, /ready, /metrics, request ids, logs.
 
 `create_service_app` wires everything in the lifespan (never at import): the database engine,
-the NATS connection, the service's streams, the outbox relay and the service's consumers.
+the NATS connection, the service's streams, the outbox relay, the service's consumers, the
+token verifier and the Redis client.
+
+/graphql accepts only single JSON POSTs signed by the gateway (kinerja.signing), checked before
+anything else; then the bearer token, if any, is verified (kinerja.auth). /health, /ready,
+/metrics and a service's extra routes (e.g. /.well-known/jwks.json) are not signed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 import uuid
@@ -15,6 +21,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cross_web import HTTPException
 from nats.aio.client import Client as NatsClient
 from nats.js import JetStreamContext
 from prometheus_client import (
@@ -24,15 +31,16 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
-from kinerja.auth import resolve_principal
+from kinerja.auth import AuthenticationError, resolve_principal
 from kinerja.db import create_engine, create_session_factory, ping
 from kinerja.events.connection import connect_jetstream
 from kinerja.events.consumer import Consumer
@@ -40,10 +48,14 @@ from kinerja.events.relay import OutboxRelay
 from kinerja.events.streams import ensure_service_streams
 from kinerja.graphql.context import Context
 from kinerja.logs import configure_logging, request_id_var
+from kinerja.redis import create_redis
 from kinerja.settings import Settings
+from kinerja.signing import verify_signature
+from kinerja.tokens import JwksKeySource, KeySource, TokenVerifier
 
 logger = logging.getLogger("kinerja.http")
 REQUEST_ID_HEADER = "x-request-id"
+MAX_BODY_BYTES = 5 * 1024 * 1024  # read before authentication, so it is bounded
 
 
 @dataclass
@@ -56,31 +68,115 @@ class ServiceRuntime:
     nc: NatsClient | None = None
     js: JetStreamContext | None = None
     relay: OutboxRelay | None = None
+    verifier: TokenVerifier | None = None
+    redis: Redis | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 ConsumerFactory = Callable[[ServiceRuntime], Consumer]
 StartupHook = Callable[[ServiceRuntime], Awaitable[None]]
+KeySourceFactory = Callable[[ServiceRuntime], KeySource]
 
 
 class KinerjaGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app with the kit's per-request context."""
+    """Strawberry's ASGI app behind the gateway-signature gate, with the kit's context."""
 
     def __init__(self, schema: Any, *, runtime_of: Callable[[], ServiceRuntime]) -> None:
         self._runtime_of = runtime_of
         super().__init__(schema, graphql_ide=None, allow_queries_via_get=False)
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse unsigned calls before parsing them as GraphQL; map bad tokens to 401."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        if body is None:
+            response: Response = _graphql_error(413, "request body too large", "BAD_REQUEST")
+        elif not _signed_by_gateway(self._runtime_of().settings, body):
+            logger.warning("refused a /graphql request without a valid gateway signature")
+            response = _graphql_error(403, "request not signed by the gateway", "FORBIDDEN")
+        else:
+            response = await self._respond(Request(scope, receive=_replay(body, receive)))
+        await response(scope, receive, send)
+
+    async def _respond(self, request: Request) -> Response:
+        try:
+            response: Response = await self.run(request)
+        except HTTPException as exc:  # Strawberry's own refusals: bad body, content type
+            return PlainTextResponse(exc.reason, status_code=exc.status_code)
+        except AuthenticationError as exc:
+            # The caller learns only that the token failed; the reason goes to the log.
+            logger.warning("refused a token: %s", exc.reason)
+            return _graphql_error(401, "invalid or expired token", "UNAUTHENTICATED")
+        return response
+
     async def get_context(self, request: Any, response: Any) -> Context:
         """A fresh context: principal resolved once, here, for every resolver."""
         runtime = self._runtime_of()
+        principal = await resolve_principal(
+            request, runtime.settings, verifier=runtime.verifier, redis=runtime.redis
+        )
         return Context(
             settings=runtime.settings,
             session_factory=runtime.session_factory,
-            principal=await resolve_principal(request, runtime.settings),
+            principal=principal,
             request_id=request_id_var.get() or str(uuid.uuid4()),
             extras={"request": request, "runtime": runtime},
         )
+
+
+def _graphql_error(status: int, message: str, code: str) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status
+    )
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole request body, or None past MAX_BODY_BYTES."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break  # the client went away; what we have will not verify
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that hands the already-read body to Strawberry, then the real one's events."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # only `http.disconnect` is left to come
+
+    return replay
+
+
+def _signed_by_gateway(settings: Settings, body: bytes) -> bool:
+    """True when the body is one operation carrying the gateway's signature (or none needed)."""
+    if not settings.require_signature:
+        return True
+    if not settings.hmac_secret:
+        return False  # fail closed: a service without the secret trusts no one
+    try:
+        parsed = json.loads(body)
+    except ValueError:  # includes UnicodeDecodeError
+        return False
+    # A batch (JSON array) is refused: the gateway never sends one, and it is not signed.
+    return isinstance(parsed, dict) and verify_signature(settings.hmac_secret, parsed)
 
 
 class RequestIdMiddleware:
@@ -166,7 +262,19 @@ async def _stop(runtime: ServiceRuntime) -> None:
     if runtime.nc is not None:
         with contextlib.suppress(Exception):
             await runtime.nc.drain()
+    if runtime.redis is not None:
+        with contextlib.suppress(Exception):
+            await runtime.redis.aclose()
+    if runtime.verifier is not None and isinstance(runtime.verifier.key_source, JwksKeySource):
+        await runtime.verifier.key_source.aclose()
     await runtime.engine.dispose()
+
+
+def _start_auth(runtime: ServiceRuntime, key_source: KeySourceFactory | None) -> None:
+    settings = runtime.settings
+    runtime.redis = create_redis(settings)  # connects lazily, on the first revocation check
+    source = key_source(runtime) if key_source else JwksKeySource(settings.effective_jwks_url())
+    runtime.verifier = TokenVerifier(settings, source)
 
 
 def create_service_app(
@@ -176,8 +284,14 @@ def create_service_app(
     consumers: Sequence[ConsumerFactory] = (),
     on_startup: Sequence[StartupHook] = (),
     events: bool = True,
+    key_source: KeySourceFactory | None = None,
+    routes: Sequence[BaseRoute] = (),
 ) -> Starlette:
-    """A service's Starlette app; `events=False` runs without NATS (tests of pure HTTP)."""
+    """A service's Starlette app; `events=False` runs without NATS (tests of pure HTTP).
+
+    `key_source` builds the token keys' source from the runtime (default: identity's JWKS over
+    HTTP); `routes` are extra unsigned routes, such as identity's /.well-known/jwks.json.
+    """
     holder: dict[str, ServiceRuntime] = {}
     registry = CollectorRegistry()
 
@@ -189,6 +303,7 @@ def create_service_app(
         holder["runtime"] = runtime
         _app.state.runtime = runtime
         try:
+            _start_auth(runtime, key_source)
             if events:
                 await _start_events(runtime, consumers)
             for hook in on_startup:
@@ -218,12 +333,14 @@ def create_service_app(
     graphql_app = KinerjaGraphQL(schema, runtime_of=lambda: holder["runtime"])
     app = Starlette(
         routes=[
-            Route("/graphql", graphql_app, methods=["POST", "GET"]),
+            Route("/graphql", graphql_app, methods=["POST"]),
             Route("/health", health),
             Route("/ready", ready),
             Route("/metrics", metrics),
+            *routes,
         ],
         lifespan=lifespan,
     )
     app.add_middleware(RequestIdMiddleware, registry=registry)
+    app.state.metrics_registry = registry  # services add their own metrics to /metrics
     return app

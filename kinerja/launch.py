@@ -197,6 +197,15 @@ def gateway_command(supergraph: Path, port: int) -> list[str]:
     return [str(HIVE_GATEWAY), "supergraph", str(supergraph), "--port", str(port)]
 
 
+def _token_env(plan: LaunchPlan) -> dict[str, str]:
+    """Where the gateway finds identity's signing keys, and the `iss`/`aud` tokens must carry."""
+    return {
+        "KINERJA_JWKS_URL": plan.settings.effective_jwks_url(),
+        "KINERJA_TOKEN_ISSUER": plan.settings.token_issuer,
+        "KINERJA_TOKEN_AUDIENCE": plan.settings.token_audience,
+    }
+
+
 def _gateway_env(plan: LaunchPlan, env: dict[str, str]) -> dict[str, str]:
     # The committed supergraph names the default ports; point the gateway at the actual ones.
     urls = {
@@ -209,6 +218,7 @@ def _gateway_env(plan: LaunchPlan, env: dict[str, str]) -> dict[str, str]:
     return {
         **env,
         **urls,
+        **_token_env(plan),
         "KINERJA_GATEWAY_PORT": str(plan.settings.gateway_port),
         "KINERJA_SUPERGRAPH": str(SUPERGRAPH_PATH),
         "PATH": f"{node_dir}{os.pathsep}{env.get('PATH', '')}",

@@ -7,20 +7,23 @@ or identity's own tables). A caller that may not see a record is told it does no
 Rules:
 * Anonymous callers and accounts with a pending password change may do nothing here.
 * SYSTEM_ADMIN sees and changes everything; AUDITOR sees everything and changes nothing.
-* HR, UNIT_ADMIN and EXECUTIVE act within their unit subtree (a grant without a unit covers the
-  whole organisation): HR sees and changes directory and records; UNIT_ADMIN sees and changes the
-  directory; EXECUTIVE only sees.
+* Every grant acts within its unit subtree (a grant without a unit covers the whole
+  organisation): HR sees and changes directory and records; UNIT_ADMIN sees and changes the
+  directory; EXECUTIVE only sees. A SYSTEM_ADMIN or AUDITOR grant scoped to a unit is held to
+  that subtree too.
 * Every employee sees themself, their chain of command (supervisor, their supervisor, …) and
   everyone under them; changes their own records; sees the organisation's units.
 * SUPERVISOR is derived: the holder (or acting Plt/Plh holder) of the reports-to position on the
   date. Only the direct superior approves.
-* Access (accounts, passwords, roles): SYSTEM_ADMIN everywhere, HR within its subtree for
-  accounts; roles are granted only by SYSTEM_ADMIN, never to oneself.
+* Access (accounts, passwords, roles): SYSTEM_ADMIN everywhere, HR within its subtree for the
+  accounts of employees who hold no granted role; roles are granted only by SYSTEM_ADMIN,
+  never to oneself.
 * Service accounts act only through their scopes (`directory:read` lets them read the directory).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -70,11 +73,11 @@ class UnitRef:
 Target = EmployeeRef | UnitRef
 
 _CHANGE_ROLES: dict[Area, frozenset[Role]] = {
-    Area.RECORDS: frozenset({Role.HR}),
-    Area.DIRECTORY: frozenset({Role.HR, Role.UNIT_ADMIN}),
-    Area.ACCESS: frozenset({Role.HR}),
+    Area.RECORDS: frozenset({Role.HR, Role.SYSTEM_ADMIN}),
+    Area.DIRECTORY: frozenset({Role.HR, Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}),
+    Area.ACCESS: frozenset({Role.HR, Role.SYSTEM_ADMIN}),
 }
-_VIEW_ROLES = frozenset({Role.HR, Role.UNIT_ADMIN, Role.EXECUTIVE})
+_VIEW_ROLES = frozenset({Role.HR, Role.UNIT_ADMIN, Role.EXECUTIVE, Role.AUDITOR, Role.SYSTEM_ADMIN})
 
 
 async def _target_path(target: Target, day: date, directory: DirectoryView) -> tuple[str, ...]:
@@ -112,8 +115,13 @@ async def chain_of_command(employee_id: str, day: date, directory: DirectoryView
     return chain
 
 
+def _everywhere(principal: Principal, role: Role) -> bool:
+    """True when `role` is granted over the whole organisation (not a unit subtree)."""
+    return any(grant.role is role and grant.unit_id is None for grant in principal.grants)
+
+
 def _admin(principal: Principal) -> bool:
-    return principal.is_employee and principal.has_role(Role.SYSTEM_ADMIN)
+    return principal.is_employee and _everywhere(principal, Role.SYSTEM_ADMIN)
 
 
 async def can_view(
@@ -124,7 +132,7 @@ async def can_view(
         return DIRECTORY_READ_SCOPE in principal.scopes
     if not principal.is_employee:
         return False
-    if _admin(principal) or principal.has_role(Role.AUDITOR):
+    if _admin(principal) or _everywhere(principal, Role.AUDITOR):
         return True
     if isinstance(target, UnitRef) or target.id == principal.subject:
         return True
@@ -167,6 +175,24 @@ async def can_approve(
     if not principal.is_employee or target.id == principal.subject:
         return False
     return await directory.supervisor_of(target.id, day) == principal.subject
+
+
+async def can_manage_account(
+    principal: Principal,
+    target: EmployeeRef,
+    day: date,
+    directory: DirectoryView,
+    *,
+    target_roles: Collection[Role],
+) -> bool:
+    """May `principal` reset, lock or unlock the target's account?
+
+    Accounts holding a granted role are SYSTEM_ADMIN's alone, so HR cannot take over an
+    administrator (or another HR officer) by resetting their password.
+    """
+    if target_roles and not _admin(principal):
+        return False
+    return await can_change(principal, target, day, directory, area=Area.ACCESS)
 
 
 def can_grant(principal: Principal, grantee_id: str) -> bool:

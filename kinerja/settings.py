@@ -27,6 +27,8 @@ class ServiceSpec:
         return f"services.{self.name}.schema:schema"
 
 
+ACCESS_TOKEN_MAX_LIFETIME_SECONDS = 900  # the token contract's ceiling (kinerja/auth.py)
+
 # The platform's services in start order; a service listed here but not yet built is skipped.
 SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("identity", 4101),
@@ -77,6 +79,13 @@ class Settings(BaseSettings):
     allowance_database_url: str = ""
 
     hmac_secret: str = Field("", description="shared secret the gateway signs subgraph calls with")
+    require_signature: bool = Field(True, description="refuse /graphql calls not signed by it")
+
+    token_issuer: str = "kinerja-identity"  # noqa: S105 - a name, not a secret
+    token_audience: str = "kinerja"  # noqa: S105 - a name, not a secret
+    access_token_ttl_seconds: int = Field(900, gt=0, le=ACCESS_TOKEN_MAX_LIFETIME_SECONDS)
+    refresh_token_ttl_seconds: int = Field(30 * 24 * 3600, gt=0)
+    jwks_url: str = Field("", description="identity's JWKS; empty → identity's local port")
     log_level: str = "INFO"
     relay_interval_seconds: float = 0.5
     consumer_max_deliver: int = 5
@@ -108,3 +117,9 @@ class Settings(BaseSettings):
     def effective_redis_url(self) -> str:
         """The configured Redis URL, or the embedded server's."""
         return self.redis_url or f"redis://127.0.0.1:{self.embedded_redis_port}/0"
+
+    def effective_jwks_url(self) -> str:
+        """The configured JWKS URL, or identity's on its local port."""
+        return self.jwks_url or (
+            f"http://127.0.0.1:{self.service_port('identity')}/.well-known/jwks.json"
+        )

@@ -1,3 +1,3 @@
 """Shared fixtures: real databases, a real nats-server, real Redis (see tests/fixtures)."""
 
-pytest_plugins = ["tests.fixtures.db", "tests.fixtures.nats"]
+pytest_plugins = ["tests.fixtures.db", "tests.fixtures.nats", "tests.fixtures.auth"]

@@ -18,7 +18,7 @@ from nats.js import JetStreamContext
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from kinerja.auth import ANONYMOUS
+from kinerja.auth import Principal, PrincipalKind, Role, RoleGrant
 from kinerja.db import KitBase, create_engine, create_session_factory
 from kinerja.directory import replica
 from kinerja.directory.tables import DirectoryBase
@@ -31,6 +31,12 @@ from kinerja.settings import Settings
 from services.identity.schema import schema
 
 NOW = datetime(2025, 6, 16, 2, 0, tzinfo=UTC)
+# Identity's directory mutations need a caller allowed to change the directory.
+SYSTEM_ADMIN = Principal(
+    subject="contract-admin",
+    kind=PrincipalKind.EMPLOYEE,
+    grants=frozenset({RoleGrant(Role.SYSTEM_ADMIN)}),
+)
 
 
 @pytest.fixture
@@ -67,7 +73,7 @@ class Identity:
         context = Context(
             settings=Settings(service="identity"),
             session_factory=self.sessions,
-            principal=ANONYMOUS,
+            principal=SYSTEM_ADMIN,
             request_id="contract",
             clock=lambda: NOW,
         )

@@ -26,6 +26,8 @@ class Thing:
 
 
 Outcome = Annotated[Thing | NotFound | ValidationFailed | Conflict, strawberry.union("Outcome")]
+
+
 @strawberry.type
 class Other:
     name: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -18,6 +19,8 @@ import pytest
 
 from kinerja.compose import built_services
 from kinerja.settings import SERVICES
+from tests.authz.org import OrgBuilder, Person, new_nip, new_password, sign_in
+from tests.e2e.clients import Clients
 
 STARTUP_TIMEOUT_SECONDS = 90
 SHUTDOWN_TIMEOUT_SECONDS = 30
@@ -31,6 +34,9 @@ class Platform:
     base_url: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    identity_url: str
+    hmac_secret: str
+    env: dict[str, str]
 
 
 def _free_ports(count: int) -> list[int]:
@@ -59,6 +65,8 @@ def _platform_env(home: Path) -> tuple[dict[str, str], int, dict[str, int]]:
         KINERJA_EMBEDDED_NATS_PORT=str(nats_port),
         KINERJA_EMBEDDED_REDIS_PORT=str(redis_port),
         KINERJA_GATEWAY_PORT=str(gateway_port),
+        # Known to the tests, so they can also call a subgraph directly the way the gateway does.
+        KINERJA_HMAC_SECRET=secrets.token_urlsafe(32),
     )
     for name, port in ports.items():
         env[f"KINERJA_{name.upper()}_PORT"] = str(port)
@@ -145,10 +153,108 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
             start_new_session=True,
         )
     base_url = f"http://127.0.0.1:{gateway_port}"
-    running = Platform(f"{base_url}/graphql", base_url, process, log_path)
+    running = Platform(
+        gateway_url=f"{base_url}/graphql",
+        base_url=base_url,
+        process=process,
+        log_path=log_path,
+        identity_url=f"http://127.0.0.1:{ports['identity']}",
+        hmac_secret=env["KINERJA_HMAC_SECRET"],
+        env=env,
+    )
     try:
         ready = [f"http://127.0.0.1:{ports[spec.name]}/ready" for spec in specs]
         _wait_until_ready(process, [*ready, f"{base_url}/readiness"], log_path)
         yield running
     finally:
         _stop(running)
+
+
+@pytest.fixture(scope="session")
+def clients(platform: Platform) -> Iterator[Clients]:
+    """Keep-alive HTTP access to the gateway and (signed, like the gateway) to identity."""
+    with httpx.Client() as http:
+        yield Clients(http, platform.gateway_url, platform.identity_url, platform.hmac_secret)
+
+
+def create_superuser(platform: Platform, *, nip: str, name: str, password: str) -> None:
+    """`kinerja admin create-superuser` against the platform's own home and database."""
+    kinerja = Path(sys.executable).parent / "kinerja"
+    command = [str(kinerja), "admin", "create-superuser", "--nip", nip, "--name", name]
+    result = subprocess.run(
+        [*command, "--password-stdin"],
+        input=password.encode(),
+        env=platform.env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr).decode()
+
+
+@pytest.fixture(scope="session")
+def admin(platform: Platform, clients: Clients) -> Person:
+    """A SYSTEM_ADMIN bootstrapped with the CLI, signed in through the gateway."""
+    nip, password = new_nip(), new_password()
+    create_superuser(platform, nip=nip, name="Admin Sistem", password=password)
+    person = Person(id="", nip=nip, name="Admin Sistem", position_id="", unit_id="")
+    person.password = password
+    sign_in(clients.via_gateway, person)
+    me = clients.via_gateway("{ me { employee { id } } }", {}, person.token)
+    person.id = me["data"]["me"]["employee"]["id"]
+    return person
+
+
+@dataclass
+class Org:
+    """The e2e organisation: a ministry with directorates D1 and D2, people and role holders.
+
+    S heads D1 and supervises A; B works in D2 under H2. HR, UNIT_ADMIN and EXECUTIVE are granted
+    on D1; AUDITOR organisation-wide. Everyone listed has an account and a current token.
+    """
+
+    builder: OrgBuilder
+    root: str
+    d1: str
+    d2: str
+    s: Person
+    a: Person
+    h2: Person
+    b: Person
+    hr: Person
+    unit_admin: Person
+    executive: Person
+    auditor: Person
+    auditor_grant_id: str
+
+    def new_person(self, name: str, *, unit_id: str | None = None) -> Person:
+        """A fresh employee with an account, by default in D1 under S."""
+        unit = unit_id or self.d1
+        reports_to = self.s.position_id if unit == self.d1 else self.h2.position_id
+        return self.builder.give_account(self.builder.person(name, unit, reports_to_id=reports_to))
+
+
+@pytest.fixture(scope="session")
+def org(clients: Clients, admin: Person) -> Org:
+    """The organisation, built through the gateway by the bootstrapped admin."""
+    builder = OrgBuilder(clients.via_gateway, admin.token)
+    root = builder.unit("Kementerian Uji", type="MINISTRY")
+    d1 = builder.unit("Direktorat Satu", parent_id=root)
+    d2 = builder.unit("Direktorat Dua", parent_id=root)
+    s = builder.person("Siti Kepala", d1, job="JPT_PRATAMA")
+    h2 = builder.person("Hadi Kepala", d2, job="JPT_PRATAMA")
+    people = {
+        "a": builder.person("Agus Staf", d1, reports_to_id=s.position_id),
+        "b": builder.person("Budi Staf", d2, reports_to_id=h2.position_id),
+        "hr": builder.person("Hana SDM", d1, reports_to_id=s.position_id),
+        "unit_admin": builder.person("Umar Admin", d1, reports_to_id=s.position_id),
+        "executive": builder.person("Eko Pimpinan", d1, reports_to_id=s.position_id),
+        "auditor": builder.person("Ani Auditor", d2, reports_to_id=h2.position_id),
+    }
+    for person in [s, h2, *people.values()]:
+        builder.give_account(person)
+    builder.grant(people["hr"], "HR", d1)
+    builder.grant(people["unit_admin"], "UNIT_ADMIN", d1)
+    builder.grant(people["executive"], "EXECUTIVE", d1)
+    auditor_grant_id = builder.grant(people["auditor"], "AUDITOR", None)
+    return Org(builder, root, d1, d2, s=s, h2=h2, auditor_grant_id=auditor_grant_id, **people)

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.authz.org import Person
 from tests.e2e.conftest import Platform
 
 pytestmark = pytest.mark.e2e
@@ -34,20 +35,29 @@ query OrgUnit($id: ID!) {
 """
 
 
-def graphql(platform: Platform, query: str, **variables: Any) -> httpx.Response:
+def graphql(
+    platform: Platform, query: str, *, token: str | None = None, **variables: Any
+) -> httpx.Response:
     """POST a GraphQL operation to the gateway."""
+    headers = {"x-request-id": f"e2e-{uuid.uuid4()}"}
+    if token is not None:
+        headers["authorization"] = f"Bearer {token}"
     return httpx.post(
         platform.gateway_url,
         json={"query": query, "variables": variables},
-        headers={"x-request-id": f"e2e-{uuid.uuid4()}"},
+        headers=headers,
         timeout=15,
     )
 
 
-def test_an_org_unit_created_through_the_gateway_can_be_read_back(platform: Platform) -> None:
+def test_an_org_unit_created_through_the_gateway_can_be_read_back(
+    platform: Platform, admin: Person
+) -> None:
     code = f"E2E-{uuid.uuid4().hex[:8].upper()}"
 
-    created = graphql(platform, CREATE_ORG_UNIT, code=code, name="Direktorat Uji")
+    created = graphql(
+        platform, CREATE_ORG_UNIT, token=admin.token, code=code, name="Direktorat Uji"
+    )
 
     assert created.status_code == 200, created.text
     result = created.json()["data"]["createOrgUnit"]
@@ -62,7 +72,7 @@ def test_an_org_unit_created_through_the_gateway_can_be_read_back(platform: Plat
         "parent": None,
     }
 
-    fetched = graphql(platform, ORG_UNIT, id=unit["id"])
+    fetched = graphql(platform, ORG_UNIT, token=admin.token, id=unit["id"])
 
     assert fetched.json() == {
         "data": {
@@ -131,3 +141,32 @@ def test_the_gateway_reports_health_and_readiness(platform: Platform) -> None:
 
     assert health.status_code == 200
     assert readiness.status_code == 200
+
+
+def test_an_anonymous_request_passes_the_gateway_but_sees_nothing(platform: Platform) -> None:
+    response = graphql(platform, ORG_UNIT, id=str(uuid.uuid4()))
+
+    assert response.status_code == 200
+    assert response.json() == {"data": {"orgUnit": None}}
+
+
+def test_a_bad_token_is_refused_at_the_gateway_with_401(platform: Platform) -> None:
+    response = graphql(platform, ORG_UNIT, token="not.a.jwt", id=str(uuid.uuid4()))
+
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "Invalid or expired access token.",
+                "extensions": {"code": "UNAUTHENTICATED"},
+            }
+        ]
+    }
+
+
+def test_a_good_token_passes_the_gateway(platform: Platform, admin: Person) -> None:
+    response = graphql(platform, "{ me { employee { nip } } }", token=admin.token)
+
+    assert response.status_code == 200
+    assert response.json() == {"data": {"me": {"employee": {"nip": admin.nip}}}}

@@ -1,4 +1,5 @@
-"""Identity fixtures: a fresh identity database (migrated by Alembic) and a fixed clock."""
+"""Identity fixtures: a fresh identity database (migrated by Alembic), a fixed clock, and the
+access dependencies (real Redis, real Argon2 with the production costs)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,16 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+from prometheus_client import CollectorRegistry, Counter
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kinerja.db import create_engine, create_session_factory
 from kinerja.migrations import migrate_async
+from kinerja.settings import Settings
+from services.identity.config import IdentityConfig
+from services.identity.service.deps import AccessDeps
+from services.identity.service.passwords import Hasher
 
 NOW = datetime(2025, 6, 16, 2, 0, tzinfo=UTC)  # Monday 09:00 WIB
 
@@ -32,3 +39,30 @@ async def session(
     """One session inside a transaction that the test may commit or leave open."""
     async with identity_db() as session, session.begin():
         yield session
+
+
+class CountingHasher(Hasher):
+    """The real hasher, whose verifications a test can count (like the Prometheus counter)."""
+
+    def __init__(self, config: IdentityConfig) -> None:
+        self.registry = CollectorRegistry()
+        self.counter = Counter("kinerja_identity_password_checks", "checks", registry=self.registry)
+        super().__init__(config.hash_parameters(), on_check=self.counter.inc)
+
+    @property
+    def checks(self) -> float:
+        """How many verifications ran."""
+        value = self.registry.get_sample_value("kinerja_identity_password_checks_total")
+        return float(value or 0)
+
+
+def make_access(redis: Redis, config: IdentityConfig | None = None) -> AccessDeps:
+    """Access dependencies on `redis` with `config` (defaults: the production figures)."""
+    config = config or IdentityConfig()
+    return AccessDeps(Settings(service="identity"), config, redis, CountingHasher(config))
+
+
+@pytest.fixture
+def access(redis_client: Redis) -> AccessDeps:
+    """Access dependencies on the test Redis."""
+    return make_access(redis_client)

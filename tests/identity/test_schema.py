@@ -5,44 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from kinerja.auth import ANONYMOUS
-from kinerja.graphql import Context
-from kinerja.settings import Settings
-from services.identity.schema import schema
-from services.identity.store import AssignmentRow, EmployeeRow, OrgUnitRow, PositionRow
-from tests.identity.conftest import NOW
-from tests.identity.factories import count_rows, outbox_count
-
-Sessions = async_sessionmaker[AsyncSession]
-
-
-class Client:
-    """Runs operations the way the HTTP endpoint does: one fresh context per request."""
-
-    def __init__(self, db: Sessions) -> None:
-        self.db = db
-
-    async def run(self, query: str, **variables: Any) -> Any:
-        context = Context(
-            settings=Settings(service="identity"),
-            session_factory=self.db,
-            principal=ANONYMOUS,
-            request_id="test",
-            clock=lambda: NOW,
-        )
-        return await schema.execute(query, variable_values=variables, context_value=context)
-
-    async def data(self, query: str, **variables: Any) -> Any:
-        result = await self.run(query, **variables)
-        assert result.errors is None
-        return result.data
-
-    async def totals(self) -> tuple[int, ...]:
-        async with self.db() as session:
-            tables = (OrgUnitRow, PositionRow, EmployeeRow, AssignmentRow)
-            return (*[await count_rows(session, t) for t in tables], await outbox_count(session))
+from tests.identity.graphql import EMPTY, Client, Sessions
 
 
 @pytest.fixture
@@ -261,7 +225,7 @@ async def test_an_invalid_time_zone_is_refused_and_adds_nothing(client: Client) 
         "Asia/Jayapura)",
         "field": "timeZone",
     }
-    assert await client.totals() == (0, 0, 0, 0, 0)
+    assert await client.totals() == EMPTY
 
 
 async def test_a_duplicate_unit_code_is_a_conflict(client: Client) -> None:
@@ -457,7 +421,7 @@ async def test_an_invalid_nip_is_refused_and_adds_nothing(
         "message": message,
         "field": "nip",
     }
-    assert await client.totals() == (0, 0, 0, 0, 0)
+    assert await client.totals() == EMPTY
 
 
 async def test_a_duplicate_nip_is_a_conflict_and_adds_nothing(client: Client) -> None:
@@ -598,7 +562,8 @@ async def test_ending_an_assignment_before_it_starts_changes_nothing(client: Cli
         "__typename": "AssignmentPayload",
         "assignment": {"endDate": "2025-12-31"},
     }
-    assert await client.totals() == (*before[:4], before[4] + 1)
+    after = await client.totals()
+    assert after == (*before[:6], before[6] + 1, before[7] + 1)  # one event, one audit entry
 
 
 async def test_an_unknown_employee_is_not_found(client: Client) -> None:

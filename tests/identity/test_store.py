@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import kinerja.events.tables  # noqa: F401 - registers the kit's tables
 from kinerja.db import KitBase, create_engine
 from services.identity import service, store
 from services.identity.domain import AssignmentKind
-from services.identity.store import Base, like_prefix
+from services.identity.store import AuditLogRow, Base, like_prefix
 from tests.identity.conftest import NOW
 from tests.identity.factories import assign, create_employee, create_position, create_unit
 
@@ -123,3 +125,29 @@ async def test_assignments_active_on_a_day(session: AsyncSession) -> None:
     rows = await store.list_assignments_of_positions(session, [position.id], on=date(2025, 4, 1))
 
     assert [r.employee_id for r in rows] == [new.id]
+
+
+async def test_the_audit_log_is_append_only(identity_db: async_sessionmaker[AsyncSession]) -> None:
+    async with identity_db() as session, session.begin():
+        session.add(
+            AuditLogRow(
+                at=NOW,
+                actor_id=None,
+                actor_kind="system",
+                action="test.write",
+                entity_type="Test",
+                entity_id="1",
+                before=None,
+                after={"a": 1},
+                reason=None,
+                request_id=None,
+            )
+        )
+
+    for statement in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            async with identity_db() as session, session.begin():
+                await session.execute(text(statement))
+
+    async with identity_db() as session:
+        assert await session.scalar(select(AuditLogRow.action)) == "test.write"

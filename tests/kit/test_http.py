@@ -15,6 +15,7 @@ from kinerja.graphql import make_schema
 from kinerja.http import create_service_app
 from kinerja.runtime import EmbeddedNats
 from kinerja.settings import Settings
+from tests.fixtures.auth import TEST_HMAC_SECRET, signed_body
 
 
 @strawberry.type
@@ -25,7 +26,13 @@ class Query:
 
 
 def make_settings(tmp_path: Path, nats_url: str = "nats://127.0.0.1:1") -> Settings:
-    return Settings(service="probe", home=tmp_path, nats_url=nats_url, env="production")
+    return Settings(
+        service="probe",
+        home=tmp_path,
+        nats_url=nats_url,
+        env="production",
+        hmac_secret=TEST_HMAC_SECRET,
+    )
 
 
 async def create_kit_tables(url: str) -> None:
@@ -51,7 +58,9 @@ def test_graphql_answers_and_echoes_the_request_id(tmp_path: Path) -> None:
     )
     with TestClient(app) as client:
         response = client.post(
-            "/graphql", json={"query": "{ hello }"}, headers={"x-request-id": "abc-123"}
+            "/graphql",
+            json=signed_body(TEST_HMAC_SECRET, "{ hello }"),
+            headers={"x-request-id": "abc-123"},
         )
         metrics = client.get("/metrics").text
     assert response.json() == {"data": {"hello": "halo"}}

@@ -13,6 +13,7 @@ from kinerja.errors import NotFoundError
 from kinerja.graphql import Connection, Info, build_connection, decode_cursor, validate_page_size
 from services.identity import store
 from services.identity.domain import DEFAULT_TIME_ZONE, local_date, normalize_nip
+from services.identity.schema import guard
 from services.identity.schema.types import (
     ON_DESCRIPTION,
     Employee,
@@ -22,6 +23,15 @@ from services.identity.schema.types import (
     load_position,
     load_unit,
 )
+from services.identity.service.view import employee_scope
+
+
+async def _visible_only(info: Info, connection: Connection[Employee]) -> Connection[Employee]:
+    """The page without whoever the policy hides (the SQL filter is a superset of it)."""
+    connection.edges = [
+        edge for edge in connection.edges if await guard.may_view_employee(info, str(edge.node.id))
+    ]
+    return connection
 
 
 @strawberry.type
@@ -41,7 +51,7 @@ class Query:
         size = validate_page_size(first)
         async with info.context.read() as session:
             unit = await store.get_unit(session, str(id))
-            if unit is None:
+            if unit is None or not await guard.may_read_directory(info):
                 raise NotFoundError("org unit", str(id))
             rows = await store.list_subtree_page(
                 session, unit, first=size, after=decode_cursor(after)
@@ -65,6 +75,8 @@ class Query:
     ) -> Connection[Position]:
         """A page of positions."""
         size = validate_page_size(first)
+        if not await guard.may_read_directory(info):
+            return build_connection([], first=size, cursor_of=list, node_of=Position.from_row)
         async with info.context.read() as session:
             rows = await store.list_positions_page(
                 session,
@@ -90,7 +102,9 @@ class Query:
         """An employee by NIP."""
         async with info.context.read() as session:
             row = await store.get_employee_by_nip(session, normalize_nip(nip))
-        return None if row is None else Employee.from_row(row)
+        if row is None or not await guard.may_view_employee(info, row.id):
+            return None
+        return Employee.from_row(row)
 
     @strawberry.field(description="Employees by name-word or NIP prefix, in a unit's subtree.")
     async def employees(
@@ -105,11 +119,17 @@ class Query:
     ) -> Connection[Employee]:
         """A page of employees by name."""
         size = validate_page_size(first)
+        scope = await employee_scope(
+            info.context.session_factory,
+            info.context.principal,
+            guard.today(info),
+            guard.directory(info),
+        )
         async with info.context.read() as session:
             unit = None
             if unit_id is not None:
                 unit = await store.get_unit(session, str(unit_id))
-                if unit is None:
+                if unit is None or not await guard.may_read_directory(info):
                     raise NotFoundError("org unit", str(unit_id))
             time_zone = unit.time_zone if unit else DEFAULT_TIME_ZONE
             rows = await store.search_employees_page(
@@ -119,11 +139,13 @@ class Query:
                 day=on or local_date(info.context.now(), time_zone),
                 first=size,
                 after=decode_cursor(after),
+                within=scope,
             )
-        return build_connection(
+        connection = build_connection(
             rows,
             first=size,
             cursor_of=lambda r: [r.name, r.id],
             node_of=Employee.from_row,
             after=after,
         )
+        return connection if scope is None else await _visible_only(info, connection)

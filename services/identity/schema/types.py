@@ -18,7 +18,7 @@ from services.identity.domain import (
     JobType,
     OrgUnitType,
 )
-from services.identity.schema import loaders
+from services.identity.schema import guard, loaders
 from services.identity.store import AssignmentRow, EmployeeRow, OrgUnitRow, PositionRow
 
 # The domain's enums are the schema's enums (registering them leaves the domain module pure).
@@ -209,7 +209,9 @@ class Employee:
         async with info.context.read() as session:
             day = on or await service.employee_today(session, self.id, now=info.context.now())
             row = await service.supervisor_of(session, self.id, day)
-        return None if row is None else Employee.from_row(row)
+        if row is None or not await guard.may_view_employee(info, row.id):
+            return None
+        return Employee.from_row(row)
 
     @strawberry.field(description="Everyone whose direct superior is this employee on a day.")
     async def subordinates(self, info: Info, on: date | None = None) -> list[Employee]:
@@ -217,7 +219,9 @@ class Employee:
         async with info.context.read() as session:
             day = on or await service.employee_today(session, self.id, now=info.context.now())
             rows = await service.subordinates_of(session, self.id, day)
-        return [Employee.from_row(row) for row in rows]
+        return [
+            Employee.from_row(row) for row in rows if await guard.may_view_employee(info, row.id)
+        ]
 
     @strawberry.field(description="Every assignment of the employee, newest first.")
     async def assignments(self, info: Info) -> list[Assignment]:
@@ -227,18 +231,24 @@ class Employee:
 
 
 async def load_unit(info: Info, unit_id: str) -> OrgUnit | None:
-    """A unit by id through the request's DataLoader."""
+    """A unit by id through the request's DataLoader (None: missing, or not for this caller)."""
+    if not await guard.may_read_directory(info):
+        return None
     row = await loaders.units(info).load(unit_id)
     return None if row is None else OrgUnit.from_row(row)
 
 
 async def load_position(info: Info, position_id: str) -> Position | None:
-    """A position by id through the request's DataLoader."""
+    """A position by id through the request's DataLoader (None: missing, or not visible)."""
+    if not await guard.may_read_directory(info):
+        return None
     row = await loaders.positions(info).load(position_id)
     return None if row is None else Position.from_row(row)
 
 
 async def load_employee(info: Info, employee_id: str) -> Employee | None:
-    """An employee by id through the request's DataLoader."""
+    """An employee by id through the request's DataLoader (None: missing, or not visible)."""
+    if not await guard.may_view_employee(info, employee_id):
+        return None
     row = await loaders.employees(info).load(employee_id)
     return None if row is None else Employee.from_row(row)

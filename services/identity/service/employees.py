@@ -21,7 +21,7 @@ from services.identity.domain import (
 )
 from services.identity.events import publish_employee
 from services.identity.service.common import KEEP, Keep, flush_unique, found
-from services.identity.store import EmployeeRow
+from services.identity.store import AccountRow, EmployeeRow
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,27 @@ async def create_employee(
     )
     session.add(employee)
     await flush_unique(session, conflict=_nip_taken(nip.value))
+    session.add(_account_for(employee, now=now))
+    await session.flush()
     publish_employee(session, employee)
     return employee
+
+
+def _account_for(employee: EmployeeRow, *, now: datetime) -> AccountRow:
+    # Every employee gets an account (login = NIP) without a password: it cannot sign in
+    # until an admin sets one (resetPassword).
+    return AccountRow(
+        id=employee.id,
+        employee_id=employee.id,
+        login=employee.nip,
+        password_hash=None,
+        must_change_password=False,
+        active=True,
+        password_changed_at=None,
+        version=1,
+        created_at=now,
+        updated_at=now,
+    )
 
 
 async def update_employee(

@@ -1,31 +1,28 @@
-"""Identity's own tables (units, positions, employees, assignments) and every query on them."""
+"""The directory's tables (units, positions, employees, assignments) and every query on them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
     Date,
-    DateTime,
-    Dialect,
-    Enum,
     ForeignKey,
     Index,
     Integer,
     Select,
     String,
-    TypeDecorator,
     func,
     or_,
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-from kinerja.db import is_postgres, keyset, new_metadata
+from kinerja.db import is_postgres, keyset
 from services.identity.domain import (
     AsnType,
     AssignmentKind,
@@ -34,44 +31,7 @@ from services.identity.domain import (
     JobType,
     OrgUnitType,
 )
-
-PATH_SEPARATOR = "/"
-
-
-class Base(DeclarativeBase):
-    """Identity's tables (the kit's outbox/inbox live on `kinerja.db.KitBase`)."""
-
-    metadata = new_metadata()
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """A timezone-aware UTC timestamp on both SQLite (which drops the zone) and PostgreSQL."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        """Attach UTC to naive values read back from SQLite."""
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
-
-
-def _enum(enum: type[Any]) -> Enum:
-    return Enum(enum, native_enum=False, create_constraint=False, length=40)
-
-
-class Versioned:
-    """Every row counts its changes (`version`) and remembers when it was created and changed."""
-
-    version: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-    def touch(self, now: datetime) -> None:
-        """Record a change: bump the version and the change time."""
-        self.version += 1
-        self.updated_at = now
+from services.identity.store.base import PATH_SEPARATOR, Base, Versioned, enum_column
 
 
 class OrgUnitRow(Versioned, Base):
@@ -86,7 +46,7 @@ class OrgUnitRow(Versioned, Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     code: Mapped[str] = mapped_column(String(50), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    type: Mapped[OrgUnitType] = mapped_column(_enum(OrgUnitType))
+    type: Mapped[OrgUnitType] = mapped_column(enum_column(OrgUnitType))
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
     path: Mapped[str] = mapped_column(String(2000))
     time_zone: Mapped[str] = mapped_column(String(64))
@@ -114,7 +74,7 @@ class PositionRow(Versioned, Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     unit_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    job_type: Mapped[JobType] = mapped_column(_enum(JobType))
+    job_type: Mapped[JobType] = mapped_column(enum_column(JobType))
     kelas_jabatan: Mapped[int] = mapped_column(Integer)
     reports_to_id: Mapped[str | None] = mapped_column(ForeignKey("position.id"), index=True)
     active: Mapped[bool]
@@ -129,12 +89,12 @@ class EmployeeRow(Versioned, Base):
     nip: Mapped[str] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), index=True)
-    asn_type: Mapped[AsnType] = mapped_column(_enum(AsnType))
-    status: Mapped[EmployeeStatus] = mapped_column(_enum(EmployeeStatus))
+    asn_type: Mapped[AsnType] = mapped_column(enum_column(AsnType))
+    status: Mapped[EmployeeStatus] = mapped_column(enum_column(EmployeeStatus))
     golongan: Mapped[str | None] = mapped_column(String(8))
     birth_date: Mapped[date] = mapped_column(Date)
     appointment_date: Mapped[date] = mapped_column(Date)
-    gender: Mapped[Gender] = mapped_column(_enum(Gender))
+    gender: Mapped[Gender] = mapped_column(enum_column(Gender))
 
 
 class AssignmentRow(Versioned, Base):
@@ -148,7 +108,7 @@ class AssignmentRow(Versioned, Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     employee_id: Mapped[str] = mapped_column(ForeignKey("employee.id"), index=True)
     position_id: Mapped[str] = mapped_column(ForeignKey("position.id"), index=True)
-    kind: Mapped[AssignmentKind] = mapped_column(_enum(AssignmentKind))
+    kind: Mapped[AssignmentKind] = mapped_column(enum_column(AssignmentKind))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
 
@@ -304,6 +264,25 @@ async def get_employee_by_nip(session: AsyncSession, nip: str) -> EmployeeRow | 
     return await session.scalar(select(EmployeeRow).where(EmployeeRow.nip == nip))
 
 
+@dataclass(frozen=True)
+class EmployeeScope:
+    """The employees a caller may list: these ids, plus whoever works in these subtrees."""
+
+    employee_ids: frozenset[str]
+    unit_paths: tuple[str, ...]
+
+
+def _working_in(paths: Sequence[str], day: date) -> Any:
+    stmt = (
+        select(AssignmentRow.employee_id)
+        .join(PositionRow, PositionRow.id == AssignmentRow.position_id)
+        .join(OrgUnitRow, OrgUnitRow.id == PositionRow.unit_id)
+        .where(_active_on(day))
+    )
+    prefixes = [OrgUnitRow.path.like(like_prefix(path), escape="\\") for path in paths]
+    return stmt.where(or_(*prefixes))
+
+
 async def search_employees_page(
     session: AsyncSession,
     *,
@@ -312,20 +291,20 @@ async def search_employees_page(
     day: date,
     first: int,
     after: Sequence[Any] | None,
+    within: EmployeeScope | None = None,
 ) -> list[EmployeeRow]:
-    """A page (first + 1 rows) of employees by name: name-word or NIP prefix, unit subtree."""
+    """A page (first + 1 rows) of employees by name: name-word or NIP prefix, unit subtree;
+    `within` limits it to the employees a caller may see."""
     stmt = select(EmployeeRow)
     if search:
         stmt = stmt.where(_matches(search))
     if unit is not None:
-        in_subtree = _subtree(
-            select(AssignmentRow.employee_id)
-            .join(PositionRow, PositionRow.id == AssignmentRow.position_id)
-            .join(OrgUnitRow, OrgUnitRow.id == PositionRow.unit_id)
-            .where(_active_on(day)),
-            unit,
-        )
-        stmt = stmt.where(EmployeeRow.id.in_(in_subtree))
+        stmt = stmt.where(EmployeeRow.id.in_(_working_in([unit.path], day)))
+    if within is not None:
+        visible: Any = EmployeeRow.id.in_(sorted(within.employee_ids))
+        if within.unit_paths:
+            visible = or_(visible, EmployeeRow.id.in_(_working_in(within.unit_paths, day)))
+        stmt = stmt.where(visible)
     stmt = keyset(stmt, [EmployeeRow.name.expression, EmployeeRow.id.expression], after)
     return list(await session.scalars(stmt.limit(first + 1)))
 
