@@ -22,6 +22,7 @@ from kinerja.auth import Principal, PrincipalKind, Role, RoleGrant
 from kinerja.db import KitBase, create_engine, create_session_factory
 from kinerja.directory import replica
 from kinerja.directory.tables import DirectoryBase
+from kinerja.directory.view import ReplicaDirectory
 from kinerja.events.relay import OutboxRelay
 from kinerja.events.streams import ensure_service_streams
 from kinerja.events.tables import InboxRow, OutboxRow
@@ -221,3 +222,29 @@ async def test_moving_a_unit_moves_its_subtree_in_the_replica(
     async with consumer_db() as session:
         assert await replica.unit_path(session, section) == [ministry, second, first, section]
         assert await replica.is_in_subtree(session, section, second)
+
+
+async def test_the_policy_reads_the_replica_like_identity_reads_its_tables(
+    identity_db: async_sessionmaker[AsyncSession],
+    consumer_db: async_sessionmaker[AsyncSession],
+    jetstream: tuple[Client, JetStreamContext],
+) -> None:
+    identity = Identity(identity_db)
+    ministry = await identity.unit("KEMEN", None)
+    directorate = await identity.unit("DIT", ministry)
+    head_post = await identity.position(ministry, "Sekretaris", None)
+    analyst_post = await identity.position(directorate, "Analis", head_post)
+    head = await identity.employee("196608011988031001", "Siti Rahma")
+    analyst = await identity.employee("199002022015031004", "Rudi Hartono")
+    await identity.assign(head, head_post, "2025-01-01")
+    await identity.assign(analyst, analyst_post, "2025-01-01")
+
+    await replicate(identity_db, consumer_db, jetstream[1])
+
+    view = ReplicaDirectory(consumer_db)
+    day = date(2025, 6, 2)
+    assert await view.unit_path_of(analyst, day) == (ministry, directorate)
+    assert await view.unit_path_of(analyst, date(2024, 12, 31)) is None
+    assert await view.supervisor_of(analyst, day) == head
+    assert await view.unit_path(directorate) == (ministry, directorate)
+    assert await view.unit_path("no-such-unit") is None
