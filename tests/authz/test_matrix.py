@@ -2,6 +2,8 @@
 
 The identity app runs in-process on a real database, a real Redis and a real nats-server; every
 actor signed in through `login` with a password set through `resetPassword` + `changePassword`.
+The targets app runs beside it on the same nats-server and Redis, its directory replica fed by
+identity's events, verifying identity's tokens with identity's keys.
 A row's outcome is ALLOW when the operation answered its success type (or, for reads, returned
 the record) and DENY otherwise (NotFound, null, an empty list, a refusal). All mismatches are
 printed, then the test fails if there is any.
@@ -9,8 +11,9 @@ printed, then the test fails if there is any.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +24,14 @@ from kinerja.migrations import migrate
 from kinerja.runtime import EmbeddedNats
 from kinerja.settings import Settings
 from kinerja.signing import SIGNATURE_EXTENSION, sign_request
+from kinerja.tokens import StaticKeySource
 from services.identity.admin import run_create_superuser
 from services.identity.app import create_app
-from tests.authz import probes, probes_access
+from services.targets.app import create_app as create_targets_app
+from services.targets.schema import schema as targets_schema
+from tests.authz import probes, probes_access, probes_targets
 from tests.authz.matrix import IDENTITY, Expect, Relation, Role, Row
+from tests.authz.matrix_targets import TARGETS
 from tests.authz.org import OrgBuilder, Person, new_nip, new_password, sign_in
 from tests.fixtures.nats import free_port
 
@@ -64,6 +71,9 @@ class World:
     peer: Person
     other: Person
     service_client: tuple[str, str]
+    heads: dict[str, Person]
+    settings: Settings
+    jwks: Callable[[], dict[str, Any]]
 
     def target(self, row: Row) -> probes.Target:
         """What `row`'s relation points at, for its actor."""
@@ -80,7 +90,9 @@ class World:
                 return None
 
 
-def _build(builder: OrgBuilder, admin: Person) -> World:
+def _build(
+    builder: OrgBuilder, admin: Person, settings: Settings, jwks: Callable[[], dict[str, Any]]
+) -> World:
     root = builder.unit("Kementerian Matriks", type="MINISTRY")
     unit_ids = {"d1": builder.unit("Direktorat Satu", parent_id=root)}
     unit_ids["d2"] = builder.unit("Direktorat Dua", parent_id=root)
@@ -121,6 +133,9 @@ def _build(builder: OrgBuilder, admin: Person) -> World:
         peer=builder.person("Rekan Satu", unit_ids["d1"], reports_to_id=head1),
         other=builder.person("Staf Dua", unit_ids["d2"], reports_to_id=heads["d2"].position_id),
         service_client=(client_id, secret),
+        heads=heads,
+        settings=settings,
+        jwks=jwks,
     )
 
 
@@ -147,7 +162,12 @@ def world(tmp_path_factory: pytest.TempPathFactory, redis_server_url: str) -> It
         with TestClient(create_app(settings)) as client:
             call = signed_call(client)
             sign_in(call, admin)
-            yield _build(OrgBuilder(call, admin.token), admin)
+
+            def jwks() -> dict[str, Any]:
+                document: dict[str, Any] = client.get("/.well-known/jwks.json").json()
+                return document
+
+            yield _build(OrgBuilder(call, admin.token), admin, settings, jwks)
     finally:
         nats.stop()
 
@@ -177,3 +197,131 @@ def test_every_identity_operation_allows_exactly_what_the_matrix_says(world: Wor
     for mismatch in mismatches:
         print(mismatch)
     assert mismatches == [], f"{len(mismatches)} of {len(IDENTITY)} rows differ"
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+REPLICA_TIMEOUT_SECONDS = 30
+
+
+def _superiors(world: World) -> dict[str, Person]:
+    """Everyone's direct superior: D1's head above the actors and the peer, each actor above
+    their subordinate, D2's head above the staff member of D2."""
+    superiors = {actor.id: world.heads["d1"] for actor in world.actors.values()}
+    superiors |= {sub.id: world.actors[role] for role, sub in world.subordinates.items()}
+    return superiors | {world.peer.id: world.heads["d1"], world.other.id: world.heads["d2"]}
+
+
+def _wait_for_replica(targets: probes_targets.TargetsWorld, world: World) -> None:
+    """Until targets' replica has the last person identity created and who supervises them."""
+    skp_id = ""
+    deadline = time.monotonic() + REPLICA_TIMEOUT_SECONDS
+    period = {"periodStart": "2028-01-01", "periodEnd": "2028-12-31"}
+    while not skp_id:
+        assert time.monotonic() < deadline, "targets never saw the organisation"
+        body = targets.as_admin(
+            probes_targets.mutation("createSkp", "SkpPayload", "skp { id }"),
+            input={"employeeId": world.other.id, **period},
+        )
+        created = probes_targets.field_of(body, "createSkp") or {}
+        skp_id = (created.get("skp") or {}).get("id", "")
+    head = world.heads["d2"]
+    query = "query($id: ID!) { skp(id: $id) { id } }"
+    while probes_targets.field_of(targets.call(query, {"id": skp_id}, head.token), "skp") is None:
+        assert time.monotonic() < deadline, "targets never saw who supervises whom"
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def targets_world(world: World) -> Iterator[probes_targets.TargetsWorld]:
+    """The targets app beside identity, its replica caught up, every record prepared."""
+    settings = world.settings.model_copy(update={"service": "targets"})
+    migrate("targets", settings.database_url("targets"))
+    for head in world.heads.values():
+        if head.token is None:
+            world.builder.give_account(head)
+    for actor in world.actors.values():
+        probes_access.ensure_signed_in(world, actor)
+    with TestClient(create_targets_app(settings)) as client:
+        # Identity is in-process too, so targets gets identity's key set directly, not by URL.
+        client.app.state.runtime.verifier.key_source = StaticKeySource(world.jwks())
+        targets = probes_targets.TargetsWorld(
+            call=signed_call(client), admin=world.admin, superiors=_superiors(world)
+        )
+        _wait_for_replica(targets, world)
+        people = [*world.actors.values(), *world.subordinates.values(), world.peer, world.other]
+        for person in people:
+            probes_targets.prepare_base(targets, person)
+        probes_targets.prepare_plans(targets, list(world.units.values()))
+        yield targets
+
+
+def _targets_target(world: World, row: Row) -> probes_targets.Target:
+    if row.operation in probes_targets.UNIT_OPS:
+        return world.units["d1" if row.relation is Relation.SAME_UNIT else "d2"]
+    match row.relation:
+        case Relation.SAME_UNIT:
+            return world.peer
+        case Relation.OTHER_UNIT:
+            return world.other
+    target = world.target(row)
+    assert isinstance(target, Person), row
+    return target
+
+
+def run_targets_row(world: World, targets: probes_targets.TargetsWorld, row: Row) -> Expect:
+    """Perform a targets row's operation as its actor; ALLOW or DENY by what came back."""
+    probe = probes_targets.TARGET_PROBES[row.operation]
+    allowed = probe(targets, world.actors[row.role], _targets_target(world, row))
+    return Expect.ALLOW if allowed else Expect.DENY
+
+
+def test_every_targets_operation_allows_exactly_what_the_matrix_says(
+    world: World, targets_world: probes_targets.TargetsWorld
+) -> None:
+    # given the matrix rows of targets, every operation covered
+    assert {row.operation for row in TARGETS} == set(probes_targets.TARGET_PROBES)
+
+    # when each row runs as a real request
+    mismatches = []
+    for row in TARGETS:
+        outcome = run_targets_row(world, targets_world, row)
+        if outcome is not row.expected:
+            mismatches.append(f"{row}: expected {row.expected}, got {outcome}")
+
+    # then every outcome is the expected one
+    for mismatch in mismatches:
+        print(mismatch)
+    assert mismatches == [], f"{len(mismatches)} of {len(TARGETS)} rows differ"
+
+
+def test_a_flipped_targets_row_is_reported_as_a_mismatch(
+    world: World, targets_world: probes_targets.TargetsWorld
+) -> None:
+    # given a row the matrix allows — a supervisor approving their subordinate's SKP — flipped
+    row = next(
+        r
+        for r in TARGETS
+        if (r.operation, r.role, r.relation)
+        == ("approveSkp", Role.SUPERVISOR, Relation.SUBORDINATE)
+    )
+    flipped = replace(row, expected=Expect.DENY)
+
+    # when it runs, then the outcome contradicts the flipped expectation
+    assert row.expected is Expect.ALLOW
+    assert run_targets_row(world, targets_world, flipped) is not flipped.expected
+
+
+def test_every_targets_root_field_and_entity_has_rows() -> None:
+    # given what targets' schema offers: root fields, its entities, fields on identity's types
+    graph = targets_schema._schema
+    extended, owned = {"Employee", "OrgUnit"}, {"SkpItem", "Indicator"}
+    assert {entity.name for entity in graph.type_map["_Entity"].types} == extended | owned
+    root = set(graph.query_type.fields) | set(graph.mutation_type.fields)
+    offered = root - {"_service", "_entities"}
+    offered |= {f"_entities({entity})" for entity in owned}
+    for entity in extended:
+        offered |= {f"{entity}.{name}" for name in graph.type_map[entity].fields if name != "id"}
+
+    # then the matrix has rows for each of them
+    assert offered - {row.operation for row in TARGETS} == set()

@@ -1,0 +1,1 @@
+"""Targets: the work plan and budget, organisational indicators, SKP and its cascade."""
