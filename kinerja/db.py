@@ -7,10 +7,24 @@ first-class: the same models, the same migrations, the same tests.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, MetaData, Select, event, literal, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Dialect,
+    Enum,
+    MetaData,
+    Numeric,
+    Select,
+    TypeDecorator,
+    event,
+    literal,
+    tuple_,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -112,3 +126,26 @@ def keyset(
             > tuple_(*[literal(v, type_=c.type) for v, c in zip(after, columns, strict=True)])
         )
     return stmt
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp on both SQLite (which drops the zone) and PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Attach UTC to naive values read back from SQLite."""
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+def enum_column(enum: type[Any]) -> Enum:
+    """A portable enum column (an unconstrained VARCHAR, the same on SQLite and PostgreSQL)."""
+    return Enum(enum, native_enum=False, create_constraint=False, length=40)
+
+
+def decimal_column() -> Numeric[Decimal]:
+    """An exact decimal column (targets, quantities, scores): 20 digits, 4 decimals, no floats."""
+    return Numeric(20, 4, asdecimal=True)

@@ -25,13 +25,7 @@ from services.identity.store.audit import (
     AuditLogRow,
     list_audit_page,
 )
-from services.identity.store.base import (
-    PATH_SEPARATOR,
-    Base,
-    UtcDateTime,
-    Versioned,
-    enum_column,
-)
+from services.identity.store.base import PATH_SEPARATOR, Base, Versioned
 from services.identity.store.directory import (
     AssignmentRow,
     EmployeeRow,

@@ -19,9 +19,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kinerja.db import is_postgres
+from kinerja.db import UtcDateTime, enum_column, is_postgres
 from services.identity.domain import GrantableRole, KeyStatus, RefreshStatus
-from services.identity.store.base import Base, UtcDateTime, Versioned, enum_column
+from services.identity.store.base import Base, Versioned
 
 
 class AccountRow(Versioned, Base):

@@ -10,8 +10,8 @@ from sqlalchemy import JSON, Integer, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kinerja.db import keyset
-from services.identity.store.base import Base, UtcDateTime
+from kinerja.db import UtcDateTime, keyset
+from services.identity.store.base import Base
 
 
 class AuditLogRow(Base):

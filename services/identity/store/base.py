@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
-from sqlalchemy import DateTime, Dialect, Enum, Integer, TypeDecorator
+from sqlalchemy import Integer
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kinerja.db import new_metadata
+from kinerja.db import UtcDateTime, new_metadata
 
 PATH_SEPARATOR = "/"
 
@@ -17,24 +16,6 @@ class Base(DeclarativeBase):
     """Identity's tables (the kit's outbox/inbox live on `kinerja.db.KitBase`)."""
 
     metadata = new_metadata()
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """A timezone-aware UTC timestamp on both SQLite (which drops the zone) and PostgreSQL."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        """Attach UTC to naive values read back from SQLite."""
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
-
-
-def enum_column(enum: type[Any]) -> Enum:
-    """A portable enum column (a checked-free VARCHAR, the same on SQLite and PostgreSQL)."""
-    return Enum(enum, native_enum=False, create_constraint=False, length=40)
 
 
 class Versioned:

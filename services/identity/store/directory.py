@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kinerja.db import is_postgres, keyset
+from kinerja.db import enum_column, is_postgres, keyset
 from services.identity.domain import (
     AsnType,
     AssignmentKind,
@@ -31,7 +31,7 @@ from services.identity.domain import (
     JobType,
     OrgUnitType,
 )
-from services.identity.store.base import PATH_SEPARATOR, Base, Versioned, enum_column
+from services.identity.store.base import PATH_SEPARATOR, Base, Versioned
 
 
 class OrgUnitRow(Versioned, Base):

@@ -1,6 +1,6 @@
 """Targets' tables and every query against them."""
 
-from services.targets.store.base import Base, UtcDateTime, enum_column, money
+from services.targets.store.base import Base, money
 from services.targets.store.plan import (
     PlanIndicatorRow,
     PlanKegiatanRow,

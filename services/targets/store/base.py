@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Enum, Numeric, TypeDecorator
+from sqlalchemy import Numeric
 from sqlalchemy.orm import DeclarativeBase
 
-from kinerja.db import new_metadata
+from kinerja.db import decimal_column, new_metadata
 
 
 class Base(DeclarativeBase):
@@ -18,24 +16,6 @@ class Base(DeclarativeBase):
     metadata = new_metadata()
 
 
-class UtcDateTime(TypeDecorator[datetime]):
-    """A timezone-aware UTC timestamp on both SQLite (which drops the zone) and PostgreSQL."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        """Attach UTC to naive values read back from SQLite."""
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
-
-
-def enum_column(enum: type[Any]) -> Enum:
-    """A portable enum column (a checked-free VARCHAR, the same on SQLite and PostgreSQL)."""
-    return Enum(enum, native_enum=False, create_constraint=False, length=40)
-
-
 def money() -> Numeric[Decimal]:
-    """An exact decimal column (targets, quantities, rupiah amounts): 20 digits, 4 decimals."""
-    return Numeric(20, 4, asdecimal=True)
+    """Targets' exact decimals (targets, quantities, rupiah amounts)."""
+    return decimal_column()

@@ -27,10 +27,11 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kinerja.db import UtcDateTime, enum_column
 from kinerja.directory.tables import DirectoryUnit
 from services.targets.domain.plan import PlanStatus
 from services.targets.domain.skp import Direction
-from services.targets.store.base import Base, UtcDateTime, enum_column, money
+from services.targets.store.base import Base, money
 from services.targets.store.skp import RhkRow
 
 CODE_LENGTH = 40

@@ -27,9 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
-from kinerja.db import is_postgres, keyset
+from kinerja.db import UtcDateTime, enum_column, is_postgres, keyset
 from services.targets.domain import Direction, Period, Regime, RhkKind, SkpStatus
-from services.targets.store.base import Base, UtcDateTime, enum_column, money
+from services.targets.store.base import Base, money
 
 
 class SkpRow(Base):
