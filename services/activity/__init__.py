@@ -1,0 +1,1 @@
+"""Activity: daily logs with evidence and verification, schedules and attendance."""

@@ -1,0 +1,1 @@
+"""Activity's pure rules: logs, evidence (and attendance, in its own modules)."""

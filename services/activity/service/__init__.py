@@ -1,0 +1,5 @@
+"""Activity's use cases: load via the store, decide with the domain rules, save, add events.
+
+Nothing here commits: the caller (a GraphQL mutation, an HTTP route or a consumer) owns the
+transaction.
+"""
