@@ -590,3 +590,75 @@ async def test_unusable_bands_are_refused(
     assert (await client.as_(org.staff).data(BANDS, on="2025-06-30"))["attendanceBands"][
         "validFrom"
     ] is None
+
+
+# --- cross-checks ------------------------------------------------------------------------------
+
+CROSS_CHECKS = """
+query($id: ID!, $month: String!) { _entities(representations: [{__typename: "Employee", id: $id}])
+{ ... on Employee { attendance(month: $month) { crossChecks {
+  loggedOutsideAttendance { logId day minutesOutside } daysPresentWithoutLog
+  effectiveMinutes targetMinutes shortfallMinutes } } } } }
+"""
+
+
+async def cross_checks_of(client: Client, viewer: str, employee: str) -> dict[str, Any]:
+    data = await client.as_(viewer).data(CROSS_CHECKS, id=employee, month="2025-06")
+    checks: dict[str, Any] = data["_entities"][0]["attendance"]["crossChecks"]
+    return checks
+
+
+async def test_days_at_work_without_a_log_are_shown_to_the_employee_and_superior(
+    client: Client, org: Org
+) -> None:
+    await tap(client, org.staff, "CHECK_IN", utc(2, "00:30"), "a")
+    await tap(client, org.staff, "CHECK_OUT", utc(2, "09:00"), "b")
+
+    own = await cross_checks_of(client, org.staff, org.staff)
+    superior = await cross_checks_of(client, org.sub_head, org.staff)
+
+    assert (
+        own
+        == superior
+        == {
+            "loggedOutsideAttendance": [],
+            "daysPresentWithoutLog": ["2025-06-02"],
+            "effectiveMinutes": 0,
+            "targetMinutes": 6750,
+            "shortfallMinutes": 6750,
+        }
+    )
+
+
+async def test_the_monthly_minutes_target_is_data_hr_sets(client: Client, org: Org) -> None:
+    outcome = await result(
+        hr(client),
+        SET_BANDS,
+        validFrom="2025-06-01",
+        bands=two_bands("TL") + two_bands("PSW"),
+        absenceDeductionPercent="3",
+        monthlyMinutesTarget=6000,
+    )
+
+    checks = await cross_checks_of(client, org.staff, org.staff)
+
+    assert outcome["__typename"] == "AttendanceBandsPayload"
+    assert (checks["targetMinutes"], checks["shortfallMinutes"]) == (6000, 6000)
+
+
+async def test_a_monthly_target_that_is_not_positive_is_refused(client: Client, org: Org) -> None:
+    outcome = await result(
+        hr(client),
+        SET_BANDS,
+        validFrom="2025-06-01",
+        bands=two_bands("TL") + two_bands("PSW"),
+        absenceDeductionPercent="3",
+        monthlyMinutesTarget=0,
+    )
+
+    assert outcome == {
+        "__typename": "ValidationFailed",
+        "message": "the monthly target must be positive",
+        "field": "monthlyMinutesTarget",
+    }
+    assert (await cross_checks_of(client, org.staff, org.staff))["targetMinutes"] == 6750

@@ -198,6 +198,7 @@ class AttendanceRules:
     calendar: Mapping[date, CalendarKind] = field(default_factory=dict)
     absence_deduction_percent: Decimal = Decimal(0)
     max_clock_skew: timedelta = timedelta(0)
+    monthly_minutes_target: int = 0  # effective minutes of approved logs expected a month
 
     def hours_on(self, day: date) -> WorkHours | None:
         """The day's working hours (None: not a working weekday)."""

@@ -52,6 +52,7 @@ def _bands(kind: BandKind) -> tuple[Band, ...]:
 DEFAULT_BANDS: tuple[Band, ...] = (*_bands(BandKind.TL), *_bands(BandKind.PSW))
 DEFAULT_ABSENCE_DEDUCTION_PERCENT = Decimal(3)
 DEFAULT_MAX_CLOCK_SKEW = timedelta(minutes=5)
+DEFAULT_MONTHLY_MINUTES_TARGET = 6750  # DOMAIN.md §3: effective minutes a month
 
 
 def default_rules(calendar: dict[date, CalendarKind] | None = None) -> AttendanceRules:
@@ -62,4 +63,5 @@ def default_rules(calendar: dict[date, CalendarKind] | None = None) -> Attendanc
         calendar=calendar or {},
         absence_deduction_percent=DEFAULT_ABSENCE_DEDUCTION_PERCENT,
         max_clock_skew=DEFAULT_MAX_CLOCK_SKEW,
+        monthly_minutes_target=DEFAULT_MONTHLY_MINUTES_TARGET,
     )

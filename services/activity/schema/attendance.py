@@ -63,6 +63,7 @@ from services.activity.schema.attendance_types import (
     WorkSchedule,
     plain_decimal,
 )
+from services.activity.schema.cross_check_types import CrossChecks
 from services.activity.service import attendance as service
 from services.activity.service import month_close
 from services.activity.service.attendance_calendar import (
@@ -104,6 +105,7 @@ async def employee_attendance(info: Info, employee_id: str, month: str) -> Atten
         revision=frozen.revision if frozen is not None else None,
         days=[AttendanceDay.from_class(day) for day in view.days],
         summary=summary,
+        cross_checks=CrossChecks.from_checks(view.cross_checks),
     )
 
 
@@ -357,6 +359,7 @@ class AttendanceMutation:
                 input.valid_from,
                 bands,
                 absence_deduction_percent=input.absence_deduction_percent,
+                monthly_minutes_target=input.monthly_minutes_target,
                 set_by=set_by,
                 now=info.context.now(),
             )

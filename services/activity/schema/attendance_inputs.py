@@ -218,6 +218,9 @@ class SetAttendanceBandsInput:
     valid_from: date
     bands: list[BandInput]
     absence_deduction_percent: Decimal
+    monthly_minutes_target: int | None = strawberry.field(
+        default=None, description="effective minutes expected a month (null: 6,750)"
+    )
 
 
 @strawberry.type

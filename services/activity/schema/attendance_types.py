@@ -22,6 +22,7 @@ from services.activity.domain.attendance import (
     RequestStatus,
     Source,
 )
+from services.activity.schema.cross_check_types import CrossChecks
 from services.activity.store.attendance import (
     AbsenceRow,
     AttendanceCorrectionRow,
@@ -258,6 +259,7 @@ class AttendanceMonth:
     revision: int | None
     days: list[AttendanceDay]
     summary: AttendanceSummary
+    cross_checks: CrossChecks
 
 
 @strawberry.type(description="Who reopened a closed month, when and why.")

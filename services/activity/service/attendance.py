@@ -27,6 +27,7 @@ from services.activity.domain.attendance import (
     Source,
 )
 from services.activity.domain.attendance_defaults import default_rules
+from services.activity.domain.cross_checks import CrossChecks, cross_check
 from services.activity.service.attendance_calendar import rules_for
 from services.activity.service.attendance_common import (
     attendance_rules,
@@ -41,7 +42,7 @@ from services.activity.store.attendance import (
     AttendanceCorrectionRow,
     AttendanceRecordRow,
 )
-from services.activity.store.logs import approved_minutes
+from services.activity.store.logs import approved_minutes, log_days
 
 # --- taps --------------------------------------------------------------------------------------
 
@@ -259,6 +260,7 @@ class AttendanceMonthView:
     days: list[DayClass]
     summary: MonthSummary
     effective_minutes: int
+    cross_checks: CrossChecks
 
 
 async def _facts(
@@ -315,11 +317,19 @@ async def attendance_month(
         rules.classify_day(facts[day], month_rules, zone=zone, today=today)
         for day in checks.days_of(first, last)
     ]
+    effective = await approved_minutes(session, employee_id=employee_id, month=month)
     return AttendanceMonthView(
         employee_id=employee_id,
         month=month,
         time_zone=zone,
         days=days,
         summary=rules.summarize_month(days, month_rules),
-        effective_minutes=await approved_minutes(session, employee_id=employee_id, month=month),
+        effective_minutes=effective,
+        cross_checks=cross_check(
+            days,
+            await log_days(session, employee_id=employee_id, month=month),
+            zone=zone,
+            effective_minutes=effective,
+            target_minutes=month_rules.monthly_minutes_target,
+        ),
     )

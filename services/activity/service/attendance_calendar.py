@@ -68,6 +68,7 @@ async def rules_for(session: AsyncSession, first: date, last: date) -> Attendanc
         rules_now,
         bands=bands_of(band_set),
         absence_deduction_percent=band_set.absence_deduction_percent,
+        monthly_minutes_target=band_set.monthly_minutes_target or rules_now.monthly_minutes_target,
     )
 
 
@@ -80,6 +81,7 @@ async def set_attendance_bands(
     bands: tuple[Band, ...],
     *,
     absence_deduction_percent: Decimal,
+    monthly_minutes_target: int | None = None,
     set_by: str,
     now: datetime,
 ) -> AttendanceBandSetRow:
@@ -88,6 +90,8 @@ async def set_attendance_bands(
         checks.check_bands(bands, valid_from=valid_from)
     if absence_deduction_percent < 0:
         raise ValidationError("absenceDeductionPercent", "a deduction cannot be negative")
+    if monthly_minutes_target is not None and monthly_minutes_target <= 0:
+        raise ValidationError("monthlyMinutesTarget", "the monthly target must be positive")
     stored = json.dumps(
         [
             {
@@ -106,6 +110,7 @@ async def set_attendance_bands(
         row = AttendanceBandSetRow(valid_from=valid_from)
         session.add(row)
     row.bands, row.absence_deduction_percent = stored, absence_deduction_percent
+    row.monthly_minutes_target = monthly_minutes_target
     row.updated_by, row.updated_at = set_by, now
     await session.flush()
     return row

@@ -128,6 +128,7 @@ class AttendanceBandSetRow(Base):
     valid_from: Mapped[date] = mapped_column(Date, primary_key=True)
     bands: Mapped[str] = mapped_column(Text)  # JSON list of {code, kind, min, max, pct, missing}
     absence_deduction_percent: Mapped[Decimal] = mapped_column(Numeric(9, 4, asdecimal=True))
+    monthly_minutes_target: Mapped[int | None] = mapped_column(Integer)  # None: the default
     updated_by: Mapped[str] = mapped_column(String(36))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 

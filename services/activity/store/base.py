@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal
-from typing import Any
-
-from sqlalchemy import DateTime, Dialect, Enum, Numeric, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
-from kinerja.db import new_metadata
+from kinerja.db import UtcDateTime, decimal_column, enum_column, new_metadata
+
+__all__ = ["Base", "UtcDateTime", "enum_column", "quantity"]
 
 
 class Base(DeclarativeBase):
@@ -18,24 +15,4 @@ class Base(DeclarativeBase):
     metadata = new_metadata()
 
 
-class UtcDateTime(TypeDecorator[datetime]):
-    """A timezone-aware UTC timestamp on both SQLite (which drops the zone) and PostgreSQL."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        """Attach UTC to naive values read back from SQLite."""
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
-
-
-def enum_column(enum: type[Any]) -> Enum:
-    """A portable enum column (a checked-free VARCHAR, the same on SQLite and PostgreSQL)."""
-    return Enum(enum, native_enum=False, create_constraint=False, length=40)
-
-
-def quantity() -> Numeric[Decimal]:
-    """An exact decimal column (targets, output quantities): 20 digits, 4 decimals."""
-    return Numeric(20, 4, asdecimal=True)
+quantity = decimal_column  # output quantities and targets: exact decimals, never floats

@@ -72,6 +72,7 @@ def upgrade() -> None:
         sa.Column("valid_from", sa.Date(), nullable=False),
         sa.Column("bands", sa.Text(), nullable=False),
         sa.Column("absence_deduction_percent", sa.Numeric(precision=9, scale=4), nullable=False),
+        sa.Column("monthly_minutes_target", sa.Integer(), nullable=True),
         sa.Column("updated_by", sa.String(length=36), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("valid_from", name=op.f("pk_attendance_band_set")),
