@@ -242,3 +242,41 @@ async def test_the_same_file_from_another_employee_is_flagged_to_the_superior(
     assert seen["activityLog"]["evidence"] == [
         {"mediaType": "application/pdf", "duplicateOf": log_id}
     ]
+
+
+PAGED_QUEUE = """query($after: String) { verificationQueue(first: 1, after: $after) {
+  nodes { id } pageInfo { hasNextPage endCursor } } }"""
+
+
+async def test_the_queue_pages_through_every_waiting_log(
+    activity_db: Sessions, logged: tuple[Org, Skp, str]
+) -> None:
+    org, skp, first_log = logged
+    client = Client(activity_db)
+    later = []
+    for start, end in (("10:00:00", "11:00:00"), ("13:00:00", "14:30:00")):
+        created = await client.as_(org.staff).mutate(
+            "createLog",
+            {
+                "date": "2025-06-16",
+                "startTime": start,
+                "endTime": end,
+                "description": "Verifikasi data",
+                "skpItemId": skp.item,
+                "indicatorId": skp.indicator,
+                "outputQuantity": "1",
+            },
+        )
+        later.append(created["log"]["id"])
+
+    seen, pages, after = [], [], None
+    while True:
+        page = (await client.as_(org.sub_head).data(PAGED_QUEUE, after=after))["verificationQueue"]
+        seen += [node["id"] for node in page["nodes"]]
+        pages.append(page["pageInfo"]["hasNextPage"])
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+
+    assert seen == [first_log, *later]
+    assert pages == [True, True, False]

@@ -36,14 +36,30 @@ class LogQuery:
         principal = info.context.principal
         rows: list[ActivityLogRow] = []
         if principal.is_employee and principal.subject is not None:
-            async with info.context.read() as session:
-                team = await replica.subordinates_of(
-                    session, str(principal.subject), guard.today(info)
-                )
-                rows = await store.list_submitted_logs(
-                    session, team, first=size, after=decode_cursor(after)
-                )
-            rows = [r for r in rows if await guard.may_approve(info, r.employee_id, r.day)]
+            rows = await _reviewable(info, str(principal.subject), size=size, after=after)
         return build_connection(
             rows, first=size, cursor_of=log_cursor, node_of=ActivityLog.from_row, after=after
         )
+
+
+async def _reviewable(
+    info: Info, superior: str, *, size: int, after: str | None
+) -> list[ActivityLogRow]:
+    """Up to size+1 submitted logs the caller approves on their dates, page after page.
+
+    The team is today's; a log whose date falls under another superior is skipped, so the store
+    is read again until the page is full (or the queue ends) and `hasNextPage` stays true.
+    """
+    async with info.context.read() as session:
+        team = await replica.subordinates_of(session, superior, guard.today(info))
+    found: list[ActivityLogRow] = []
+    cursor = decode_cursor(after)
+    while len(found) <= size:
+        async with info.context.read() as session:
+            batch = await store.list_submitted_logs(session, team, first=size, after=cursor)
+        examined = batch[:size]  # the extra row only says whether more follow
+        found += [r for r in examined if await guard.may_approve(info, r.employee_id, r.day)]
+        if len(batch) <= size:
+            break
+        cursor = log_cursor(batch[size - 1])
+    return found[: size + 1]
