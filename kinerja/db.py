@@ -72,9 +72,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(conn: Connection) -> None:
-    # Take the write lock at BEGIN so two writers never deadlock on a lock upgrade.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+READ_ONLY_OPTION = "kinerja_read_only"
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the write lock at BEGIN so two never deadlock on a lock upgrade. Readers
+    # begin deferred: under WAL they never wait for a writer — not even for a write transaction
+    # of the same request that is asking the policy a question on another connection.
+    read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def create_engine(url: str, *, echo: bool = False, pooled: bool = True) -> AsyncEngine:
@@ -88,7 +94,7 @@ def create_engine(url: str, *, echo: bool = False, pooled: bool = True) -> Async
             url, echo=echo, connect_args={"isolation_level": None}, **extra
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     if pooled:
         extra["pool_pre_ping"] = True
@@ -98,6 +104,12 @@ def create_engine(url: str, *, echo: bool = False, pooled: bool = True) -> Async
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions that keep loaded objects usable after commit (`expire_on_commit=False`)."""
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def create_read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for reads only: on SQLite they begin deferred and never wait for a writer."""
+    readers = engine.execution_options(**{READ_ONLY_OPTION: True})
+    return async_sessionmaker(readers, expire_on_commit=False, autoflush=False)
 
 
 def is_postgres(session: AsyncSession | AsyncConnection) -> bool:

@@ -41,7 +41,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from kinerja.auth import AuthenticationError, resolve_principal
-from kinerja.db import create_engine, create_session_factory, ping
+from kinerja.db import (
+    create_engine,
+    create_read_session_factory,
+    create_session_factory,
+    ping,
+)
 from kinerja.events.connection import connect_jetstream
 from kinerja.events.consumer import Consumer
 from kinerja.events.relay import OutboxRelay
@@ -65,6 +70,7 @@ class ServiceRuntime:
     settings: Settings
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
+    read_factory: async_sessionmaker[AsyncSession] | None = None
     nc: NatsClient | None = None
     js: JetStreamContext | None = None
     relay: OutboxRelay | None = None
@@ -121,6 +127,7 @@ class KinerjaGraphQL(GraphQL[Context, None]):
         return Context(
             settings=runtime.settings,
             session_factory=runtime.session_factory,
+            read_factory=runtime.read_factory,
             principal=principal,
             request_id=request_id_var.get() or str(uuid.uuid4()),
             extras={"request": request, "runtime": runtime},
@@ -299,7 +306,12 @@ def create_service_app(
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         configure_logging(settings.service or "kinerja", settings.log_level)
         engine = create_engine(settings.database_url(), echo=settings.sql_echo)
-        runtime = ServiceRuntime(settings, engine, create_session_factory(engine))
+        runtime = ServiceRuntime(
+            settings,
+            engine,
+            create_session_factory(engine),
+            read_factory=create_read_session_factory(engine),
+        )
         holder["runtime"] = runtime
         _app.state.runtime = runtime
         try:

@@ -27,6 +27,12 @@ class Context:
     extras: dict[str, Any] = field(default_factory=dict)
     loaders: dict[Hashable, DataLoader[Any, Any]] = field(default_factory=dict)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    read_factory: async_sessionmaker[AsyncSession] | None = None
+
+    @property
+    def readers(self) -> async_sessionmaker[AsyncSession]:
+        """Sessions for reads only (on SQLite they never wait for this request's writer)."""
+        return self.read_factory or self.session_factory
 
     def now(self) -> datetime:
         """The request's notion of now (aware UTC); tests inject a clock."""
@@ -41,7 +47,7 @@ class Context:
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A session for reads (no writes are committed)."""
-        async with self.session_factory() as session:
+        async with self.readers() as session:
             yield session
 
     def loader(

@@ -347,9 +347,11 @@ def staff1_returned_then_approved(team: Team) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def team(clients: Clients, admin: Person) -> Team:
-    """The whole journey, run once through the gateway; the tests check what it recorded."""
+def skp_journey(clients: Clients, admin: Person) -> Team:
+    """The whole SKP journey through the gateway: both staff end with an approved SKP.
+
+    Also the starting point of the activity journey (tests/e2e/test_activity_journey.py).
+    """
     built = build_team(clients, admin)
     staff2_skp = wait_for_replica(built)
     import_and_publish_plan(built)
@@ -357,6 +359,12 @@ def team(clients: Clients, admin: Person) -> Team:
     staff_skps_submitted(built, staff2_skp)
     staff1_returned_then_approved(built)
     return built
+
+
+@pytest.fixture(scope="module")
+def team(clients: Clients, admin: Person) -> Team:
+    """The whole journey, run once through the gateway; the tests check what it recorded."""
+    return skp_journey(clients, admin)
 
 
 def test_the_unit_admin_imports_and_publishes_the_sample_plan(team: Team) -> None:

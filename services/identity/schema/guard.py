@@ -36,7 +36,7 @@ def directory(info: Info) -> StoreDirectory:
     """The request's memoised view of the organisation."""
     extras = info.context.extras
     if _DIRECTORY_KEY not in extras:
-        extras[_DIRECTORY_KEY] = StoreDirectory(info.context.session_factory)
+        extras[_DIRECTORY_KEY] = StoreDirectory(info.context.readers)
     view: StoreDirectory = extras[_DIRECTORY_KEY]
     return view
 

@@ -22,7 +22,9 @@ MESSAGE = "initial targets schema: work plan, SKP, kit and directory tables"
 
 def _tidy(path: Path) -> None:
     text = path.read_text()
-    text = re.sub(r"(?:kinerja\.db|services\.targets\.store\.base)\.UtcDateTime\(", "sa.DateTime(", text)
+    text = re.sub(
+        r"(?:kinerja\.db|services\.targets\.store\.base)\.UtcDateTime\(", "sa.DateTime(", text
+    )
     text = re.sub(r"\n *# ### .* ###", "", text)
     text = re.sub(r"\nCreate Date: .*", "", text)
     text = re.sub(r"[ \t]+\n", "\n", text)

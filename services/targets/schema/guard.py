@@ -28,7 +28,7 @@ def directory(info: Info) -> ReplicaDirectory:
     """The request's memoised view of the organisation (the directory replica)."""
     extras = info.context.extras
     if _DIRECTORY_KEY not in extras:
-        extras[_DIRECTORY_KEY] = ReplicaDirectory(info.context.session_factory)
+        extras[_DIRECTORY_KEY] = ReplicaDirectory(info.context.readers)
     view: ReplicaDirectory = extras[_DIRECTORY_KEY]
     return view
 

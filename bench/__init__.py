@@ -1,0 +1,1 @@
+"""Measurements of the running platform (`python -m bench NAME`): not tests, never collected."""
