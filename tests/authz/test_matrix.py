@@ -25,12 +25,15 @@ from kinerja.runtime import EmbeddedNats
 from kinerja.settings import Settings
 from kinerja.signing import SIGNATURE_EXTENSION, sign_request
 from kinerja.tokens import StaticKeySource
+from services.activity.app import create_app as create_activity_app
+from services.activity.schema import schema as activity_schema
 from services.identity.admin import run_create_superuser
 from services.identity.app import create_app
 from services.targets.app import create_app as create_targets_app
 from services.targets.schema import schema as targets_schema
-from tests.authz import probes, probes_access, probes_targets
+from tests.authz import probes, probes_access, probes_activity, probes_targets
 from tests.authz.matrix import IDENTITY, Expect, Relation, Role, Row
+from tests.authz.matrix_activity import ACTIVITY
 from tests.authz.matrix_targets import TARGETS
 from tests.authz.org import OrgBuilder, Person, new_nip, new_password, sign_in
 from tests.fixtures.nats import free_port
@@ -325,3 +328,122 @@ def test_every_targets_root_field_and_entity_has_rows() -> None:
 
     # then the matrix has rows for each of them
     assert offered - {row.operation for row in TARGETS} == set()
+
+
+# --- activity --------------------------------------------------------------------------------
+
+
+def _wait_for_activity(
+    world: World, activity: probes_activity.ActivityWorld, people: list[Person]
+) -> None:
+    """Until activity's replicas have the directory's last person and who supervises them (D2's
+    head sees their month), then everyone's approved SKP (each records their base log)."""
+    deadline = time.monotonic() + REPLICA_TIMEOUT_SECONDS
+    head = world.heads["d2"]
+    while not probes_activity.sees_attendance(activity, head, world.other):
+        assert time.monotonic() < deadline, "activity never saw who supervises whom"
+        time.sleep(0.05)
+    for person in people:
+        served = activity.served[person.id]
+        while person.id not in activity.base_logs:
+            assert time.monotonic() < deadline, f"activity never saw {person.name}'s SKP"
+            body = probes_activity.try_log(activity, person, served)
+            created = probes_activity.field_of(body, "createLog") or {}
+            if "log" in created:
+                activity.base_logs[person.id] = created["log"]["id"]
+            else:
+                time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def activity_world(
+    world: World, targets_world: probes_targets.TargetsWorld
+) -> Iterator[probes_activity.ActivityWorld]:
+    """The activity app beside targets: directory and approved SKPs replicated, records ready."""
+    settings = world.settings.model_copy(update={"service": "activity"})
+    migrate("activity", settings.database_url("activity"))
+    people = [*world.actors.values(), *world.subordinates.values(), world.peer, world.other]
+    for person in people:  # a log is recorded by its employee alone: everyone signs in
+        if person.token is None:
+            world.builder.give_account(person)
+    served = probes_activity.prepare_skps(targets_world, list(world.heads.values()), people)
+    with TestClient(create_activity_app(settings)) as client:
+        client.app.state.runtime.verifier.key_source = StaticKeySource(world.jwks())
+        activity = probes_activity.ActivityWorld(
+            call=signed_call(client),
+            client=client,
+            admin=world.admin,
+            superiors=_superiors(world),
+            served=served,
+        )
+        _wait_for_activity(world, activity, people)
+        probes_activity.prepare_units(activity, list(world.units.values()))
+        yield activity
+
+
+def _activity_target(world: World, row: Row) -> probes_activity.Target:
+    if row.operation in probes_activity.UNIT_OPS:
+        return world.units["d1" if row.relation is Relation.SAME_UNIT else "d2"]
+    match row.relation:
+        case Relation.SAME_UNIT:
+            return world.peer
+        case Relation.OTHER_UNIT:
+            return world.other
+    return world.target(row)
+
+
+def run_activity_row(world: World, activity: probes_activity.ActivityWorld, row: Row) -> Expect:
+    """Perform an activity row's operation as its actor; ALLOW or DENY by what came back."""
+    probe = probes_activity.ACTIVITY_PROBES[row.operation]
+    allowed = probe(activity, world.actors[row.role], _activity_target(world, row))
+    return Expect.ALLOW if allowed else Expect.DENY
+
+
+def test_every_activity_operation_allows_exactly_what_the_matrix_says(
+    world: World, activity_world: probes_activity.ActivityWorld
+) -> None:
+    # given the matrix rows of activity, every operation covered
+    assert {row.operation for row in ACTIVITY} == set(probes_activity.ACTIVITY_PROBES)
+
+    # when each row runs as a real request
+    mismatches = []
+    for row in ACTIVITY:
+        outcome = run_activity_row(world, activity_world, row)
+        if outcome is not row.expected:
+            mismatches.append(f"{row}: expected {row.expected}, got {outcome}")
+
+    # then every outcome is the expected one
+    for mismatch in mismatches:
+        print(mismatch)
+    assert mismatches == [], f"{len(mismatches)} of {len(ACTIVITY)} rows differ"
+
+
+def test_a_flipped_activity_row_is_reported_as_a_mismatch(
+    world: World, activity_world: probes_activity.ActivityWorld
+) -> None:
+    # given a row the matrix allows — a supervisor approving their subordinate's log — flipped
+    row = next(
+        r
+        for r in ACTIVITY
+        if (r.operation, r.role, r.relation)
+        == ("approveLog", Role.SUPERVISOR, Relation.SUBORDINATE)
+    )
+    flipped = replace(row, expected=Expect.DENY)
+
+    # when it runs, then the outcome contradicts the flipped expectation
+    assert row.expected is Expect.ALLOW
+    assert run_activity_row(world, activity_world, flipped) is not flipped.expected
+
+
+def test_every_activity_root_field_and_entity_has_rows() -> None:
+    # given what activity's schema offers: root fields, fields on the entities it extends
+    graph = activity_schema._schema
+    extended = {"Employee", "SkpItem"}
+    assert {entity.name for entity in graph.type_map["_Entity"].types} == extended
+    root = set(graph.query_type.fields) | set(graph.mutation_type.fields)
+    offered = root - {"_service", "_entities"}
+    for entity in extended:
+        offered |= {f"{entity}.{name}" for name in graph.type_map[entity].fields if name != "id"}
+
+    # then the matrix has rows for each of them
+    assert offered - {row.operation for row in ACTIVITY} == set()
