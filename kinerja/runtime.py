@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from abc import ABC, abstractmethod
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Self
@@ -66,7 +67,7 @@ def _log_tail(path: Path) -> str:
     return data[-_LOG_TAIL_BYTES:].decode(errors="replace")
 
 
-class _EmbeddedProcess:
+class _EmbeddedProcess(ABC):
     """A server process in its own process group, with a log file and a readiness probe."""
 
     name = "server"
@@ -89,11 +90,13 @@ class _EmbeddedProcess:
         """The server's process id while it runs."""
         return self._process.pid if self.running and self._process else None
 
+    @abstractmethod
     def _command(self) -> list[str]:
-        raise NotImplementedError
+        """The server's command line."""
 
+    @abstractmethod
     def _ready(self) -> bool:
-        raise NotImplementedError
+        """True once the server answers as it should."""
 
     def start(self, timeout: float = 15.0) -> None:
         """Spawn the server and block until it answers; raise RuntimeError with its log if not."""
