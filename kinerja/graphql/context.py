@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Sequen
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -14,6 +14,8 @@ from strawberry.dataloader import DataLoader
 
 from kinerja.auth import Principal
 from kinerja.settings import Settings
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -49,6 +51,13 @@ class Context:
         """A session for reads (no writes are committed)."""
         async with self.readers() as session:
             yield session
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """One `make()` per request under `key` (e.g. the policy's memoised directory view)."""
+        if key not in self.extras:
+            self.extras[key] = make()
+        value: T = self.extras[key]
+        return value
 
     def loader(
         self,

@@ -236,3 +236,16 @@ def test_subgraph_sdl_declares_federation_2_9_and_the_entity_key() -> None:
     sdl = subgraph_sdl(schema)
     assert 'url: "https://specs.apollo.dev/federation/v2.9"' in sdl
     assert 'type Node @key(fields: "id")' in sdl
+
+
+def test_memo_makes_one_value_per_request() -> None:
+    first, second = context(), context()
+    made: list[int] = []
+
+    def make() -> int:
+        made.append(len(made))
+        return len(made)
+
+    assert first.memo("view", make) == first.memo("view", make) == 1
+    assert second.memo("view", make) == 2
+    assert made == [0, 1]

@@ -1,53 +1,10 @@
-"""Regenerate revision 0001: `.venv/bin/python -m services.activity.migrations.regenerate`.
-
-Autogenerates against a fresh SQLite database (deterministic), renders the project's
-`UtcDateTime` as the plain `sa.DateTime(timezone=True)` it stores, and drops Alembic's comments.
-"""
+"""Regenerate revision 0001 from the models: `.venv/bin/python -m services.activity.migrations.regenerate`."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
+from kinerja.migrations import regenerate_initial
 
-from alembic import command
-
-from kinerja.migrations import alembic_config
-
-VERSIONS = Path(__file__).resolve().parent / "versions"
 MESSAGE = "initial activity schema: logs, evidence, SKP replica, attendance, kit, directory"
 
-
-def _tidy(path: Path) -> None:
-    text = path.read_text()
-    text = re.sub(
-        r"(?:kinerja\.db|services\.activity\.store\.base)\.UtcDateTime\(", "sa.DateTime(", text
-    )
-    text = re.sub(r"\n *# ### .* ###", "", text)
-    text = re.sub(r"\nCreate Date: .*", "", text)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    # One table per statement: a long upgrade is the nature of an initial revision.
-    text = "# ruff: noqa: PLR0915 - one statement per table and index\n" + text
-    path.write_text(text)
-
-
-def main() -> None:
-    """Delete and autogenerate 0001, then format it."""
-    for old in VERSIONS.glob("0001_*.py"):
-        old.unlink()
-    with tempfile.TemporaryDirectory() as directory:
-        config = alembic_config("activity", f"sqlite+aiosqlite:///{directory}/fresh.sqlite3")
-        command.revision(config, message=MESSAGE, autogenerate=True, rev_id="0001")
-    [path] = VERSIONS.glob("0001_*.py")
-    target = path.with_name("0001_initial.py")
-    path.rename(target)
-    _tidy(target)
-    ruff = Path(sys.executable).with_name("ruff")
-    subprocess.run([str(ruff), "check", "--fix", "--quiet", str(target)], check=True)  # noqa: S603
-    subprocess.run([str(ruff), "format", "--quiet", str(target)], check=True)  # noqa: S603
-
-
 if __name__ == "__main__":
-    main()
+    regenerate_initial("activity", MESSAGE)

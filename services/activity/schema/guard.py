@@ -27,11 +27,8 @@ def today(info: Info) -> date:
 
 def directory(info: Info) -> ReplicaDirectory:
     """The request's memoised view of the organisation (the directory replica)."""
-    extras = info.context.extras
-    if _DIRECTORY_KEY not in extras:
-        extras[_DIRECTORY_KEY] = ReplicaDirectory(info.context.readers)
-    view: ReplicaDirectory = extras[_DIRECTORY_KEY]
-    return view
+    context = info.context
+    return context.memo(_DIRECTORY_KEY, lambda: ReplicaDirectory(context.readers))
 
 
 def caller_id(info: Info) -> str:

@@ -34,11 +34,8 @@ def today(info: Info) -> date:
 
 def directory(info: Info) -> StoreDirectory:
     """The request's memoised view of the organisation."""
-    extras = info.context.extras
-    if _DIRECTORY_KEY not in extras:
-        extras[_DIRECTORY_KEY] = StoreDirectory(info.context.readers)
-    view: StoreDirectory = extras[_DIRECTORY_KEY]
-    return view
+    context = info.context
+    return context.memo(_DIRECTORY_KEY, lambda: StoreDirectory(context.readers))
 
 
 def actor(info: Info) -> Actor:
