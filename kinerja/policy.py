@@ -19,6 +19,9 @@ Rules:
   accounts of employees who hold no granted role; roles are granted only by SYSTEM_ADMIN,
   never to oneself.
 * Service accounts act only through their scopes (`directory:read` lets them read the directory).
+* Appraisals are narrower than other records (`can_view_appraisal`): the employee, their
+  superior chain (supervisor, their supervisor, …), HR over the subtree, auditors and system
+  admins — never subordinates, colleagues, unit admins, executives or service accounts.
 """
 
 from __future__ import annotations
@@ -139,6 +142,22 @@ async def can_view(
     if await _scoped(principal, _VIEW_ROLES, target, day, directory):
         return True
     return await _in_line_of_command(str(principal.subject), target.id, day, directory)
+
+
+_APPRAISAL_VIEW_ROLES = frozenset({Role.HR, Role.AUDITOR, Role.SYSTEM_ADMIN})
+
+
+async def can_view_appraisal(
+    principal: Principal, target: EmployeeRef, day: date, directory: DirectoryView
+) -> bool:
+    """May `principal` see the target's appraisals (ratings, scores, objections) on `day`?"""
+    if not principal.is_employee:
+        return False
+    if target.id == principal.subject:
+        return True
+    if await _scoped(principal, _APPRAISAL_VIEW_ROLES, target, day, directory):
+        return True
+    return str(principal.subject) in await chain_of_command(target.id, day, directory)
 
 
 async def _in_line_of_command(

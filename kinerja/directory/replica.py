@@ -290,6 +290,28 @@ async def supervisor_of(session: AsyncSession, employee_id: str, day: date) -> s
     return await _holder_above(session, position, employee_id, day) if position else None
 
 
+async def head_position_of(session: AsyncSession, unit_id: str) -> DirectoryPosition | None:
+    """The unit's head position: one of its active positions reporting to no position, or to a
+    position of another unit (the highest kelas jabatan, then the lowest id, when several do)."""
+    query = select(DirectoryPosition).where(
+        DirectoryPosition.unit_id == unit_id, DirectoryPosition.active.is_(True)
+    )
+    positions = list((await session.scalars(query)).all())
+    own = {position.id for position in positions}
+    heads = [p for p in positions if p.reports_to_id is None or p.reports_to_id not in own]
+    return min(heads, key=lambda p: (-p.kelas_jabatan, p.id), default=None)
+
+
+async def unit_head_of(session: AsyncSession, unit_id: str, day: date) -> str | None:
+    """Who heads the unit on `day`: the definitive holder of its head position, else the acting
+    (Plt, then Plh) one; None when the position is vacant or the unit has none."""
+    position = await head_position_of(session, unit_id)
+    if position is None:
+        return None
+    holder = pick_holder(await _holdings(session, position_ids=[position.id]), day)
+    return holder.employee_id if holder else None
+
+
 async def _candidate_subordinates(
     session: AsyncSession, position_ids: set[str], day: date
 ) -> set[str]:

@@ -1,12 +1,21 @@
-"""`kinerja.policy.DirectoryView` over a service's directory replica, memoised per request."""
+"""`kinerja.policy.DirectoryView` over a service's directory replica, memoised per request.
+
+A service's resolvers ask the policy about `policy_day(now)` (the capital's date) with the
+request's one `request_directory(context)`.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kinerja.directory import replica
+from kinerja.graphql.context import Context
+
+CAPITAL = ZoneInfo("Asia/Jakarta")
+_REQUEST_KEY = "kinerja.directory.view"
 
 
 class ReplicaDirectory:
@@ -43,3 +52,13 @@ class ReplicaDirectory:
                 path = await replica.unit_path(session, unit_id)
             self._unit_paths[unit_id] = tuple(path) or None
         return self._unit_paths[unit_id]
+
+
+def policy_day(now: datetime) -> date:
+    """The day the policy is asked about for a request at `now` (the capital's date)."""
+    return now.astimezone(CAPITAL).date()
+
+
+def request_directory(context: Context) -> ReplicaDirectory:
+    """The request's memoised view of the organisation, read with the request's readers."""
+    return context.memo(_REQUEST_KEY, lambda: ReplicaDirectory(context.readers))

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.dataloader import DataLoader
 
 from kinerja.auth import Principal
+from kinerja.errors import NotFoundError
 from kinerja.settings import Settings
 
 T = TypeVar("T")
@@ -35,6 +36,12 @@ class Context:
     def readers(self) -> async_sessionmaker[AsyncSession]:
         """Sessions for reads only (on SQLite they never wait for this request's writer)."""
         return self.read_factory or self.session_factory
+
+    def employee_id(self) -> str:
+        """The signed-in employee's id; NotFoundError for anyone else (nothing is theirs)."""
+        if not self.principal.is_employee or self.principal.subject is None:
+            raise NotFoundError("employee", "me")
+        return str(self.principal.subject)
 
     def now(self) -> datetime:
         """The request's notion of now (aware UTC); tests inject a clock."""

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import dataclasses
+import decimal
 from collections.abc import Iterable
 from typing import Any, Final, Literal
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.printer import print_schema
+from strawberry.schema.types.base_scalars import DecimalDefinition
 from strawberry.types import ExecutionContext
 
 from kinerja.graphql.errors import ERROR_TYPES
 from kinerja.graphql.guard import MaskUnexpectedErrors, RequestGuard
 
 FEDERATION_VERSION: Final[Literal["2.9"]] = "2.9"  # the composer does not accept 2.10+
+
+
+def plain_decimal(value: decimal.Decimal) -> str:
+    """A decimal as people write it: `10.0000` → "10", `2.5000` → "2.5" (never an exponent)."""
+    if value == value.to_integral_value():
+        return str(value.quantize(decimal.Decimal(1)))
+    return format(value.normalize(), "f")
+
+
+# Stored decimals carry their column's scale (`10.0000`); the graph shows them plainly.
+PLAIN_DECIMAL = dataclasses.replace(DecimalDefinition, serialize=plain_decimal)
 
 
 class SubgraphSchema(strawberry.federation.Schema):
@@ -39,6 +53,7 @@ def make_schema(
         types=[*ERROR_TYPES, *types],
         extensions=[RequestGuard, MaskUnexpectedErrors],
         federation_version=FEDERATION_VERSION,
+        scalar_overrides={decimal.Decimal: PLAIN_DECIMAL},
     )
 
 

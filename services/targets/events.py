@@ -7,17 +7,20 @@
    unit_id | null, unit_path: [root unit id, …, unit_id], period_start: "YYYY-MM-DD",
    period_end: "YYYY-MM-DD", regime: "PP46_2011" | "PERMENPANRB_8_2021" | "PERMENPANRB_6_2022",
    appraiser_id, approved_at: ISO 8601 UTC,
-   items: [{id, kind: "UTAMA" | "TAMBAHAN", title, parent_rhk_id | null, plan_output_id | null,
-            unit_indicator_id | null,
-            indicators: [{id, name, target_value: decimal string, unit,
+   items: [{id, lineage_id, kind: "UTAMA" | "TAMBAHAN", title, parent_rhk_id | null,
+            plan_output_id | null, unit_indicator_id | null,
+            indicators: [{id, lineage_id, name, target_value: decimal string, unit,
                           direction: "HIGHER_IS_BETTER" | "LOWER_IS_BETTER", additive: bool,
                           monthly_targets: [{month: "YYYY-MM", target: decimal string}]}]}],
-   activities: [{id, title, quantity_target: decimal string, quantity_unit,
+   activities: [{id, lineage_id, title, quantity_target: decimal string, quantity_unit,
                  quality_target: decimal string, time_target_months: int,
                  cost_target: int (whole rupiah) | null}]}
 
-  `unit_id`/`unit_path` are the employee's unit on the approval date. A newer approved version
-  of the same SKP names the one it replaces in `supersedes`; consumers keep the latest.
+  `unit_id`/`unit_path` are the employee's unit on the approval date. `lineage_id` is the same
+  in every version of an item, indicator or activity (the first version's id), so a consumer
+  can follow work recorded against an earlier version (e.g. realisation) into a revision.
+  A newer approved version of the same SKP names the one it replaces in `supersedes`;
+  consumers keep the latest.
 
 - `targets.skp.revised.v1` — an approved SKP got a new draft version (the approved one stays
   in force until the new version is approved):
@@ -56,6 +59,7 @@ def indicator_payload(row: IndicatorRow) -> dict[str, Any]:
     """An indicator as published."""
     return {
         "id": row.id,
+        "lineage_id": row.lineage_id,
         "name": row.name,
         "target_value": _decimal(row.target_value),
         "unit": row.unit,
@@ -72,6 +76,7 @@ def rhk_payload(row: RhkRow) -> dict[str, Any]:
     """An RHK item with its indicators, as published."""
     return {
         "id": row.id,
+        "lineage_id": row.lineage_id,
         "kind": row.kind.value,
         "title": row.title,
         "parent_rhk_id": row.parent_rhk_id,
@@ -85,6 +90,7 @@ def activity_payload(row: ActivityRow) -> dict[str, Any]:
     """A PP46 activity, as published."""
     return {
         "id": row.id,
+        "lineage_id": row.lineage_id,
         "title": row.title,
         "quantity_target": _decimal(row.quantity_target),
         "quantity_unit": row.quantity_unit,

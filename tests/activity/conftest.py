@@ -1,23 +1,30 @@
-"""Activity fixtures: a fresh activity database (migrated by Alembic) and a fixed clock."""
+"""Activity fixtures: a fresh activity database, migrated and a fixed clock."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kinerja.db import create_engine, create_session_factory
-from kinerja.migrations import migrate_async
+from tests.fixtures.db import fresh_database
 
 NOW = datetime(2025, 6, 16, 9, 0, tzinfo=UTC)  # Monday 16:00 WIB
 
 
 @pytest.fixture
+async def db_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh activity database, migrated (a copy of the migrated template)."""
+    async with fresh_database(tmp_path, service="activity") as url:
+        yield url
+
+
+@pytest.fixture
 async def activity_db(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    """Sessions on a fresh activity database, built by the service's own migrations."""
-    await migrate_async("activity", db_url)
+    """Sessions on a fresh activity database, a copy of its migrated template."""
     engine = create_engine(db_url)
     try:
         yield create_session_factory(engine)

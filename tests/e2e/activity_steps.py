@@ -153,8 +153,11 @@ def upload_evidence(activity_url: str, who: Person, content: bytes, name: str) -
     return body
 
 
-def read_stream(nats_url: str, durable: str, *, settle_seconds: float = 1.0) -> list[Any]:
-    """Every message of the ACTIVITY stream through a durable pull consumer, acked one by one.
+def read_stream(
+    nats_url: str, durable: str, *, stream: str = ACTIVITY_STREAM, settle_seconds: float = 1.0
+) -> list[Any]:
+    """Every message of a stream (ACTIVITY unless told) through a new durable pull consumer,
+    acked one by one.
 
     Fetches until the stream has been quiet for `settle_seconds`, then drains the connection.
     Returns (subject, data) pairs of CloudEvents.
@@ -171,7 +174,7 @@ def read_stream(nats_url: str, durable: str, *, settle_seconds: float = 1.0) -> 
                 deliver_policy=DeliverPolicy.ALL,
             )
             sub = await js.pull_subscribe(
-                "activity.>", durable=durable, stream=ACTIVITY_STREAM, config=config
+                f"{stream.lower()}.>", durable=durable, stream=stream, config=config
             )
             seen: list[Any] = []
             while True:

@@ -1,10 +1,11 @@
-"""Identity fixtures: a fresh identity database (migrated by Alembic), a fixed clock, and the
+"""Identity fixtures: a fresh identity database, migrated, a fixed clock, and the
 access dependencies (real Redis, real Argon2 with the production costs)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from prometheus_client import CollectorRegistry, Counter
@@ -12,19 +13,25 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kinerja.db import create_engine, create_session_factory
-from kinerja.migrations import migrate_async
 from kinerja.settings import Settings
 from services.identity.config import IdentityConfig
 from services.identity.service.deps import AccessDeps
 from services.identity.service.passwords import Hasher
+from tests.fixtures.db import fresh_database
 
 NOW = datetime(2025, 6, 16, 2, 0, tzinfo=UTC)  # Monday 09:00 WIB
 
 
 @pytest.fixture
+async def db_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh identity database, migrated (a copy of the migrated template)."""
+    async with fresh_database(tmp_path, service="identity") as url:
+        yield url
+
+
+@pytest.fixture
 async def identity_db(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    """Sessions on a fresh identity database, built by the service's own migrations."""
-    await migrate_async("identity", db_url)
+    """Sessions on a fresh identity database, a copy of its migrated template."""
     engine = create_engine(db_url)
     try:
         yield create_session_factory(engine)

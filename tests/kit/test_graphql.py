@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 from typing import Annotated, Any
 
 import pytest
@@ -23,6 +24,7 @@ from kinerja.graphql import (
     validate_page_size,
 )
 from kinerja.graphql.errors import Conflict, NotFound, ValidationFailed
+from kinerja.graphql.schema import plain_decimal
 from kinerja.settings import Settings
 
 
@@ -249,3 +251,46 @@ def test_memo_makes_one_value_per_request() -> None:
     assert first.memo("view", make) == first.memo("view", make) == 1
     assert second.memo("view", make) == 2
     assert made == [0, 1]
+
+
+# --- decimals --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("10.0000", "10"),
+        ("2.5000", "2.5"),
+        ("0.0000", "0"),
+        ("-3.1400", "-3.14"),
+        ("1E+3", "1000"),
+        ("123456789012.5000", "123456789012.5"),
+        ("0.0001", "0.0001"),
+    ],
+)
+def test_decimals_are_shown_without_padding_or_exponent(stored: str, shown: str) -> None:
+    assert plain_decimal(Decimal(stored)) == shown
+
+
+@strawberry.type
+class DecimalQuery:
+    """A query answering a stored-looking decimal and echoing one given."""
+
+    @strawberry.field
+    def stored(self) -> Decimal:
+        """What a Numeric(20, 4) column gives back."""
+        return Decimal("12.5000")
+
+    @strawberry.field
+    def echo(self, value: Decimal) -> Decimal:
+        """The argument as parsed."""
+        return value * 2
+
+
+async def test_the_graph_shows_stored_decimals_plainly_and_parses_them_exactly() -> None:
+    decimal_schema = make_schema(query=DecimalQuery)
+
+    result = await decimal_schema.execute('{ stored echo(value: "0.10") }')
+
+    assert result.errors is None
+    assert result.data == {"stored": "12.5", "echo": "0.2"}

@@ -1,23 +1,30 @@
-"""Targets fixtures: a fresh targets database (migrated by Alembic) and a fixed clock."""
+"""Targets fixtures: a fresh targets database, migrated and a fixed clock."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kinerja.db import create_engine, create_session_factory
-from kinerja.migrations import migrate_async
+from tests.fixtures.db import fresh_database
 
 NOW = datetime(2025, 6, 16, 2, 0, tzinfo=UTC)  # Monday 09:00 WIB
 
 
 @pytest.fixture
+async def db_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh targets database, migrated (a copy of the migrated template)."""
+    async with fresh_database(tmp_path, service="targets") as url:
+        yield url
+
+
+@pytest.fixture
 async def targets_db(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    """Sessions on a fresh targets database, built by the service's own migrations."""
-    await migrate_async("targets", db_url)
+    """Sessions on a fresh targets database, a copy of its migrated template."""
     engine = create_engine(db_url)
     try:
         yield create_session_factory(engine)

@@ -51,6 +51,7 @@ async def test_approval_publishes_the_whole_approved_content(session: AsyncSessi
         "items": [
             {
                 "id": item.id,
+                "lineage_id": item.id,
                 "kind": "UTAMA",
                 "title": "Kebijakan teknis",
                 "parent_rhk_id": None,
@@ -59,6 +60,7 @@ async def test_approval_publishes_the_whole_approved_content(session: AsyncSessi
                 "indicators": [
                     {
                         "id": indicator.id,
+                        "lineage_id": indicator.id,
                         "name": indicator.name,
                         "target_value": "12",
                         "unit": "dokumen",
@@ -98,6 +100,13 @@ async def test_revision_and_its_approval_name_the_versions(session: AsyncSession
     }
     assert approvals[new.id]["supersedes"] == old.id
     assert approvals[new.id]["version"] == 2
+    # Items and indicators get new ids in the new version but keep the first version's lineage,
+    # so work recorded against the old version (realisation) follows them.
+    old_items, new_items = approvals[old.id]["items"], approvals[new.id]["items"]
+    assert {i["id"] for i in new_items}.isdisjoint({i["id"] for i in old_items})
+    assert [i["lineage_id"] for i in new_items] == [i["id"] for i in old_items]
+    old_indicators = [x["id"] for i in old_items for x in i["indicators"]]
+    assert [x["lineage_id"] for i in new_items for x in i["indicators"]] == old_indicators
 
 
 async def test_pp46_activities_travel_with_the_approval(session: AsyncSession) -> None:
@@ -115,6 +124,7 @@ async def test_pp46_activities_travel_with_the_approval(session: AsyncSession) -
     assert event.data["activities"] == [
         {
             "id": activity.id,
+            "lineage_id": activity.id,
             "title": "Laporan",
             "quantity_target": "6.5",
             "quantity_unit": "laporan",

@@ -8,35 +8,26 @@ exactly like a missing one.
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
-from kinerja.directory.view import ReplicaDirectory
-from kinerja.errors import NotFoundError
+from kinerja.directory.view import ReplicaDirectory, policy_day, request_directory
 from kinerja.graphql import Info
 from kinerja.policy import Area, EmployeeRef, UnitRef, can_approve, can_change, can_view
 from services.activity.service.verification import SuperiorCheck
 
-_DIRECTORY_KEY = "activity.directory"
-CAPITAL = ZoneInfo("Asia/Jakarta")
-
 
 def today(info: Info) -> date:
-    """The day the policy is asked about."""
-    return info.context.now().astimezone(CAPITAL).date()
+    """The day the policy is asked about (the capital's date)."""
+    return policy_day(info.context.now())
 
 
 def directory(info: Info) -> ReplicaDirectory:
     """The request's memoised view of the organisation (the directory replica)."""
-    context = info.context
-    return context.memo(_DIRECTORY_KEY, lambda: ReplicaDirectory(context.readers))
+    return request_directory(info.context)
 
 
 def caller_id(info: Info) -> str:
     """The signed-in employee; NotFoundError for anyone else (nothing here is theirs)."""
-    principal = info.context.principal
-    if not principal.is_employee or principal.subject is None:
-        raise NotFoundError("employee", "me")
-    return str(principal.subject)
+    return info.context.employee_id()
 
 
 async def may_view(info: Info, employee_id: str) -> bool:

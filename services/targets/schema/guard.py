@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from kinerja.directory.view import ReplicaDirectory
+from kinerja.directory.view import ReplicaDirectory, request_directory
 from kinerja.errors import NotFoundError
 from kinerja.graphql import Info
 from kinerja.policy import Area, EmployeeRef, can_approve, can_change, can_view
 from services.targets.domain import NotAppraiserError, local_date
 from services.targets.schema import loaders
-
-_DIRECTORY_KEY = "targets.directory"
 
 
 def today(info: Info) -> date:
@@ -26,8 +24,7 @@ def today(info: Info) -> date:
 
 def directory(info: Info) -> ReplicaDirectory:
     """The request's memoised view of the organisation (the directory replica)."""
-    context = info.context
-    return context.memo(_DIRECTORY_KEY, lambda: ReplicaDirectory(context.readers))
+    return request_directory(info.context)
 
 
 async def may_view(info: Info, employee_id: str) -> bool:

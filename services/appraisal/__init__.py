@@ -1,0 +1,1 @@
+"""Appraisal: realisation, scoring regimes, behaviour (360), feedback, appraisals, unit ratings."""

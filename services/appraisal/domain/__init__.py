@@ -1,0 +1,1 @@
+"""Appraisal's pure rules: regimes, periods, workflow, distribution, follow-up (stdlib only)."""
