@@ -4,6 +4,7 @@ The identity app runs in-process on a real database, a real Redis and a real nat
 actor signed in through `login` with a password set through `resetPassword` + `changePassword`.
 The targets app runs beside it on the same nats-server and Redis, its directory replica fed by
 identity's events, verifying identity's tokens with identity's keys.
+The activity and appraisal apps join them the same way (appraisal's SKP replica fed by targets).
 A row's outcome is ALLOW when the operation answered its success type (or, for reads, returned
 the record) and DENY otherwise (NotFound, null, an empty list, a refusal). All mismatches are
 printed, then the test fails if there is any.
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from graphql import GraphQLObjectType, GraphQLUnionType
 from starlette.testclient import TestClient
 
 from kinerja.migrations import migrate
@@ -27,13 +29,22 @@ from kinerja.signing import SIGNATURE_EXTENSION, sign_request
 from kinerja.tokens import StaticKeySource
 from services.activity.app import create_app as create_activity_app
 from services.activity.schema import schema as activity_schema
+from services.appraisal.app import create_app as create_appraisal_app
+from services.appraisal.schema import schema as appraisal_schema
 from services.identity.admin import run_create_superuser
 from services.identity.app import create_app
 from services.targets.app import create_app as create_targets_app
 from services.targets.schema import schema as targets_schema
-from tests.authz import probes, probes_access, probes_activity, probes_targets
+from tests.authz import (
+    probes,
+    probes_access,
+    probes_activity,
+    probes_appraisal,
+    probes_targets,
+)
 from tests.authz.matrix import IDENTITY, Expect, Relation, Role, Row
 from tests.authz.matrix_activity import ACTIVITY
+from tests.authz.matrix_appraisal import APPRAISAL
 from tests.authz.matrix_targets import TARGETS
 from tests.authz.org import OrgBuilder, Person, new_nip, new_password, sign_in
 from tests.fixtures.nats import free_port
@@ -355,18 +366,31 @@ def _wait_for_activity(
                 time.sleep(0.05)
 
 
+def _people(world: World) -> list[Person]:
+    return [*world.actors.values(), *world.subordinates.values(), world.peer, world.other]
+
+
+@pytest.fixture(scope="module")
+def approved_skps(
+    world: World, targets_world: probes_targets.TargetsWorld
+) -> dict[str, probes_activity.Served]:
+    """Everyone signed in, with an SKP for LOG_DAY's year approved by their direct superior."""
+    people = _people(world)
+    for person in people:  # logs and appraisal answers are the employee's alone: all sign in
+        if person.token is None:
+            world.builder.give_account(person)
+    return probes_activity.prepare_skps(targets_world, list(world.heads.values()), people)
+
+
 @pytest.fixture(scope="module")
 def activity_world(
-    world: World, targets_world: probes_targets.TargetsWorld
+    world: World, approved_skps: dict[str, probes_activity.Served]
 ) -> Iterator[probes_activity.ActivityWorld]:
     """The activity app beside targets: directory and approved SKPs replicated, records ready."""
     settings = world.settings.model_copy(update={"service": "activity"})
     migrate("activity", settings.database_url("activity"))
-    people = [*world.actors.values(), *world.subordinates.values(), world.peer, world.other]
-    for person in people:  # a log is recorded by its employee alone: everyone signs in
-        if person.token is None:
-            world.builder.give_account(person)
-    served = probes_activity.prepare_skps(targets_world, list(world.heads.values()), people)
+    people = _people(world)
+    served = approved_skps
     with TestClient(create_activity_app(settings)) as client:
         client.app.state.runtime.verifier.key_source = StaticKeySource(world.jwks())
         activity = probes_activity.ActivityWorld(
@@ -447,3 +471,187 @@ def test_every_activity_root_field_and_entity_has_rows() -> None:
 
     # then the matrix has rows for each of them
     assert offered - {row.operation for row in ACTIVITY} == set()
+
+
+# --- appraisal -------------------------------------------------------------------------------
+
+
+def _wait_for_targets(targets: probes_targets.TargetsWorld, person: Person) -> None:
+    """Until targets' replica has `person` and who supervises them (the superior sees an SKP)."""
+    deadline = time.monotonic() + REPLICA_TIMEOUT_SECONDS
+    period = {"periodStart": "2028-01-01", "periodEnd": "2028-12-31"}
+    skp_id = ""
+    while not skp_id:
+        assert time.monotonic() < deadline, f"targets never saw {person.name}"
+        body = targets.as_admin(
+            probes_targets.mutation("createSkp", "SkpPayload", "skp { id }"),
+            input={"employeeId": person.id, **period},
+        )
+        skp_id = ((probes_targets.field_of(body, "createSkp") or {}).get("skp") or {}).get("id", "")
+    superior = targets.superiors[person.id]
+    query = "query($id: ID!) { skp(id: $id) { id } }"
+    while (
+        probes_targets.field_of(targets.call(query, {"id": skp_id}, superior.token), "skp") is None
+    ):
+        assert time.monotonic() < deadline, f"targets never saw who supervises {person.name}"
+        time.sleep(0.05)
+
+
+def _second_line(world: World, targets: probes_targets.TargetsWorld) -> dict[str, Person]:
+    """A subordinate (with an account and an approved SKP) for each supervising actor's
+    subordinate, the D1 colleague and the D2 staff member: first-line person id → theirs."""
+    above = [*world.subordinates.values(), world.peer, world.other]
+    below = {
+        person.id: world.builder.person(
+            f"Bawahan {person.name}", person.unit_id, reports_to_id=person.position_id
+        )
+        for person in above
+    }
+    for superior_id, person in below.items():
+        world.builder.give_account(person)
+        targets.superiors[person.id] = next(p for p in above if p.id == superior_id)
+    _wait_for_targets(targets, below[world.other.id])  # identity's events arrive in order
+    probes_activity.prepare_skps(targets, [], list(below.values()))
+    return below
+
+
+def _prepare_appraisals(
+    world: World, appraisal: probes_appraisal.AppraisalWorld, people: list[Person]
+) -> None:
+    """Each person's base appraisal, opened by their superior once appraisal's replicas have the
+    directory and their approved SKP; the actors are invited to rate the peer's."""
+    deadline = time.monotonic() + REPLICA_TIMEOUT_SECONDS
+    bases: dict[str, str] = {}
+    for person in people:
+        while (opened := probes_appraisal.open_base(appraisal, person)) is None:
+            assert time.monotonic() < deadline, f"appraisal never saw {person.name}'s SKP"
+            time.sleep(0.05)
+        bases[person.id] = opened
+    for person in people:
+        # the 360 rater: the D1 colleague, except on their own or their subordinate's
+        near_peer = world.peer.id in (person.id, appraisal.superiors[person.id].id)
+        probes_appraisal.prepare_base(
+            appraisal,
+            person,
+            bases[person.id],
+            rater=world.other if near_peer else world.peer,
+            invited=list(world.actors.values()) if person.id == world.peer.id else [],
+        )
+    probes_appraisal.prepare_rules(appraisal)
+
+
+@pytest.fixture(scope="module")
+def appraisal_world(
+    world: World,
+    targets_world: probes_targets.TargetsWorld,
+    approved_skps: dict[str, probes_activity.Served],
+) -> Iterator[probes_appraisal.AppraisalWorld]:
+    """The appraisal app beside targets: directory and approved SKPs replicated (a second line
+    of subordinates included), every base appraisal prepared."""
+    settings = world.settings.model_copy(update={"service": "appraisal"})
+    migrate("appraisal", settings.database_url("appraisal"))
+    for person in [world.admin, *world.heads.values(), *_people(world)]:
+        sign_in(world.builder.call, person)  # access tokens of a long run may have expired
+    world.builder.admin_token = world.admin.token
+    below = _second_line(world, targets_world)
+    superiors = _superiors(world) | {
+        person.id: next(p for p in _people(world) if p.id == above)
+        for above, person in below.items()
+    }
+    app = create_appraisal_app(settings)
+    with TestClient(app) as client:
+        app.state.runtime.verifier.key_source = StaticKeySource(world.jwks())
+        appraisal = probes_appraisal.AppraisalWorld(
+            call=signed_call(client),
+            admin=world.admin,
+            superiors=superiors,
+            served=approved_skps,
+            raters=[world.other, world.peer],
+            below=below,
+        )
+        _prepare_appraisals(world, appraisal, [*_people(world), *below.values()])
+        yield appraisal
+
+
+def _appraisal_target(
+    world: World, appraisal: probes_appraisal.AppraisalWorld, row: Row
+) -> probes_appraisal.Target:
+    if row.operation in probes_appraisal.UNIT_OPS:
+        return world.units["d1" if row.relation is Relation.SAME_UNIT else "d2"]
+    match row.relation:
+        case Relation.NONE:
+            return None
+        case Relation.SAME_UNIT:
+            target = world.peer
+        case Relation.OTHER_UNIT:
+            target = world.other
+        case Relation.SUBORDINATE:
+            target = world.subordinates[row.role]
+        case Relation.OWN:
+            return world.actors[row.role]
+    second_line = row.operation in probes_appraisal.SECOND_LINE_OPS
+    return appraisal.below[target.id] if second_line else target
+
+
+def run_appraisal_row(world: World, appraisal: probes_appraisal.AppraisalWorld, row: Row) -> Expect:
+    """Perform an appraisal row's operation as its actor; ALLOW or DENY by what came back."""
+    probe = probes_appraisal.APPRAISAL_PROBES[row.operation]
+    allowed = probe(appraisal, world.actors[row.role], _appraisal_target(world, appraisal, row))
+    return Expect.ALLOW if allowed else Expect.DENY
+
+
+def test_every_appraisal_operation_allows_exactly_what_the_matrix_says(
+    world: World, appraisal_world: probes_appraisal.AppraisalWorld
+) -> None:
+    # given the matrix rows of appraisal, every operation covered
+    assert {row.operation for row in APPRAISAL} == set(probes_appraisal.APPRAISAL_PROBES)
+
+    # when each row runs as a real request
+    mismatches = []
+    for row in APPRAISAL:
+        outcome = run_appraisal_row(world, appraisal_world, row)
+        if outcome is not row.expected:
+            mismatches.append(f"{row}: expected {row.expected}, got {outcome}")
+
+    # then every outcome is the expected one
+    for mismatch in mismatches:
+        print(mismatch)
+    assert mismatches == [], f"{len(mismatches)} of {len(APPRAISAL)} rows differ"
+
+
+def test_a_flipped_appraisal_row_is_reported_as_a_mismatch(
+    world: World, appraisal_world: probes_appraisal.AppraisalWorld
+) -> None:
+    # given a row the matrix allows — a supervisor rating their subordinate's appraisal — flipped
+    row = next(
+        r
+        for r in APPRAISAL
+        if (r.operation, r.role, r.relation)
+        == ("rateAppraisal", Role.SUPERVISOR, Relation.SUBORDINATE)
+    )
+    flipped = replace(row, expected=Expect.DENY)
+
+    # when it runs, then the outcome contradicts the flipped expectation
+    assert row.expected is Expect.ALLOW
+    assert run_appraisal_row(world, appraisal_world, flipped) is not flipped.expected
+
+
+def test_every_appraisal_root_field_and_entity_has_rows() -> None:
+    # given what appraisal's schema offers: root fields, its entity, fields on identity's types
+    graph = appraisal_schema._schema
+    extended, owned = {"Employee", "OrgUnit"}, {"Appraisal"}
+    entities = graph.type_map["_Entity"]
+    assert isinstance(entities, GraphQLUnionType)
+    assert {entity.name for entity in entities.types} == extended | owned
+    assert graph.query_type is not None
+    assert graph.mutation_type is not None
+    root = set(graph.query_type.fields) | set(graph.mutation_type.fields)
+    offered = root - {"_service", "_entities"}
+    offered |= {f"_entities({entity})" for entity in owned}
+    for entity in extended:
+        fields = graph.type_map[entity]
+        assert isinstance(fields, GraphQLObjectType)
+        offered |= {f"{entity}.{name}" for name in fields.fields if name != "id"}
+
+    # then the matrix has rows for each of them
+    assert offered - {row.operation for row in APPRAISAL} == set()
