@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from bench import activity_throughput
+from bench import activity_throughput, allowance_month_end
 
 BENCHMARKS: dict[str, Callable[[list[str]], int]] = {
     "activity": activity_throughput.main,
+    "allowance": allowance_month_end.main,
 }
 
 

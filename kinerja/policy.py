@@ -22,6 +22,9 @@ Rules:
 * Appraisals are narrower than other records (`can_view_appraisal`): the employee, their
   superior chain (supervisor, their supervisor, …), HR over the subtree, auditors and system
   admins — never subordinates, colleagues, unit admins, executives or service accounts.
+* Pay (allowance payments and their explanations) is narrower still (`can_view_pay`): the
+  employee, HR over the subtree, auditors and system admins — not the superior chain. Service
+  accounts read only locked runs, and only with `allowance:export`.
 """
 
 from __future__ import annotations
@@ -158,6 +161,48 @@ async def can_view_appraisal(
     if await _scoped(principal, _APPRAISAL_VIEW_ROLES, target, day, directory):
         return True
     return str(principal.subject) in await chain_of_command(target.id, day, directory)
+
+
+_PAY_VIEW_ROLES = frozenset({Role.HR, Role.AUDITOR, Role.SYSTEM_ADMIN})
+EXPORT_SCOPE = "allowance:export"
+
+
+async def can_view_pay(
+    principal: Principal, target: Target, day: date, directory: DirectoryView
+) -> bool:
+    """May `principal` see the target's pay (an employee's payments, a unit's totals)?"""
+    if not principal.is_employee:
+        return False
+    if isinstance(target, EmployeeRef) and target.id == principal.subject:
+        return True
+    return await _scoped(principal, _PAY_VIEW_ROLES, target, day, directory)
+
+
+async def can_run_pay(
+    principal: Principal, organisation: UnitRef, day: date, directory: DirectoryView
+) -> bool:
+    """May `principal` compute, review and lock an organisation's runs and edit its HR pay
+    data (HR over the organisation's top unit, or system admins)?"""
+    if not principal.is_employee:
+        return False
+    return await _scoped(
+        principal, frozenset({Role.HR, Role.SYSTEM_ADMIN}), organisation, day, directory
+    )
+
+
+async def can_audit(
+    principal: Principal, target: Target, day: date, directory: DirectoryView
+) -> bool:
+    """Does `principal` hold AUDITOR (or SYSTEM_ADMIN) over the target: reads everything there?"""
+    if not principal.is_employee:
+        return False
+    roles = frozenset({Role.AUDITOR, Role.SYSTEM_ADMIN})
+    return await _scoped(principal, roles, target, day, directory)
+
+
+def can_export_pay(principal: Principal) -> bool:
+    """Is `principal` a service account allowed to export locked runs?"""
+    return principal.kind is PrincipalKind.SERVICE and EXPORT_SCOPE in principal.scopes
 
 
 async def _in_line_of_command(

@@ -79,6 +79,14 @@ class RequestGuard(SchemaExtension):
             return False
 
 
+def _is_input_error(error: GraphQLError) -> bool:
+    """An error about the request's own input, raised before any resolver ran: a variable
+    whose value does not coerce (graphql-core wraps the scalar's GraphQLError, ValueError or
+    TypeError). Errors of resolvers always carry a path."""
+    original = error.original_error
+    return error.path is None and isinstance(original, GraphQLError | ValueError | TypeError)
+
+
 class MaskUnexpectedErrors(SchemaExtension):
     """Unexpected errors become "Internal error" with a correlation id; the cause is logged.
 
@@ -97,8 +105,9 @@ class MaskUnexpectedErrors(SchemaExtension):
 
     def _mask(self, error: GraphQLError, development: bool, correlation_id: str) -> GraphQLError:
         original = error.original_error
-        if original is None:
-            # Parse and validation errors are the client's own; strip schema hints in production.
+        if original is None or _is_input_error(error):
+            # Parse and validation errors are the client's own (so are variables that do not
+            # coerce to their types, e.g. 1.5 for an Int); strip schema hints in production.
             message = error.message if development else _SUGGESTION.sub("", error.message)
             return GraphQLError(message, error.nodes, error.source, error.positions, error.path)
         if isinstance(original, KinerjaError):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ import pytest
 from graphql import GraphQLObjectType, GraphQLUnionType
 from starlette.testclient import TestClient
 
+from kinerja.directory.view import ReplicaDirectory, policy_day
 from kinerja.migrations import migrate
 from kinerja.runtime import EmbeddedNats
 from kinerja.settings import Settings
@@ -29,21 +31,27 @@ from kinerja.signing import SIGNATURE_EXTENSION, sign_request
 from kinerja.tokens import StaticKeySource
 from services.activity.app import create_app as create_activity_app
 from services.activity.schema import schema as activity_schema
+from services.allowance.app import create_app as create_allowance_app
+from services.allowance.schema import schema as allowance_schema
+from services.allowance.service.inputs import INPUT_HANDLERS
 from services.appraisal.app import create_app as create_appraisal_app
 from services.appraisal.schema import schema as appraisal_schema
 from services.identity.admin import run_create_superuser
 from services.identity.app import create_app
 from services.targets.app import create_app as create_targets_app
 from services.targets.schema import schema as targets_schema
+from tests.allowance.factories import month_closed_event
 from tests.authz import (
     probes,
     probes_access,
     probes_activity,
+    probes_allowance,
     probes_appraisal,
     probes_targets,
 )
 from tests.authz.matrix import IDENTITY, Expect, Relation, Role, Row
 from tests.authz.matrix_activity import ACTIVITY
+from tests.authz.matrix_allowance import ALLOWANCE, SERVICE_ROWS, Account, RunState, ServiceRow
 from tests.authz.matrix_appraisal import APPRAISAL
 from tests.authz.matrix_targets import TARGETS
 from tests.authz.org import OrgBuilder, Person, new_nip, new_password, sign_in
@@ -655,3 +663,228 @@ def test_every_appraisal_root_field_and_entity_has_rows() -> None:
 
     # then the matrix has rows for each of them
     assert offered - {row.operation for row in APPRAISAL} == set()
+
+
+# --- allowance -------------------------------------------------------------------------------
+
+
+def _service_account(world: World, scopes: list[str]) -> Person:
+    """A new service account with `scopes`, signed in with `serviceLogin` (as a token holder)."""
+    body = world.builder.call(
+        probes_access.CREATE_SERVICE_ACCOUNT,
+        {"input": {"name": f"Sistem SDM {' '.join(scopes)}", "scopes": scopes}},
+        world.admin.token,
+    )
+    created = probes.field_of(body, "createServiceAccount") or {}
+    assert created.get("__typename") == "ServiceAccountPayload", body
+    credentials = {"clientId": created["serviceAccount"]["clientId"]}
+    credentials["clientSecret"] = created["clientSecret"]
+    login = world.builder.call(probes_access.SERVICE_LOGIN, {"i": credentials}, None)
+    token = (probes.field_of(login, "serviceLogin") or {}).get("accessToken")
+    assert token, login
+    account = Person(id="", nip="", name=f"Sistem SDM {scopes}", position_id="", unit_id="")
+    account.token = token
+    return account
+
+
+def _wait_for_allowance_replica(client: TestClient, world: World) -> str:
+    """Until allowance's directory replica places everyone in the organisation; its top unit."""
+    sessions = client.app.state.runtime.session_factory  # type: ignore[attr-defined]
+    people = _people(world) + list(world.heads.values())
+    deadline = time.monotonic() + REPLICA_TIMEOUT_SECONDS
+
+    async def paths() -> list[tuple[str, ...] | None]:
+        directory = ReplicaDirectory(sessions)  # a new one each time: a directory memoises
+        day = policy_day(datetime.now(UTC))
+        return [await directory.unit_path_of(person.id, day) for person in people]
+
+    while not all(found := client.portal.call(paths)):  # type: ignore[union-attr]
+        assert time.monotonic() < deadline, "allowance never saw the organisation"
+        time.sleep(0.05)
+    roots = {path[0] for path in found if path}
+    assert len(roots) == 1, roots
+    return roots.pop()
+
+
+def _close_month(client: TestClient, world: World, month: str) -> None:
+    """Everyone's attendance month closed, applied with allowance's own consumer handlers."""
+    people = _people(world) + list(world.heads.values())
+    factory = client.app.state.runtime.session_factory  # type: ignore[attr-defined]
+
+    async def close() -> None:
+        async with factory() as session, session.begin():
+            for person in people:
+                event = month_closed_event(person.id, person.unit_id, month)
+                await INPUT_HANDLERS[event.type](session, event)
+
+    client.portal.call(close)  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def allowance_world(world: World) -> Iterator[probes_allowance.AllowanceWorld]:
+    """The allowance app beside identity: the directory replicated, September 2026 closed,
+    computed, reviewed and locked, October 2026 computed (a draft), two service accounts."""
+    settings = world.settings.model_copy(update={"service": "allowance"})
+    migrate("allowance", settings.database_url("allowance"))
+    for person in [world.admin, *world.actors.values()]:
+        sign_in(world.builder.call, person)  # access tokens of a long run may have expired
+    world.builder.admin_token = world.admin.token
+    services = {
+        Account.EXPORT: _service_account(world, ["allowance:export"]),
+        Account.NO_SCOPE: _service_account(world, ["directory:read"]),
+    }
+    app = create_allowance_app(settings)
+    with TestClient(app) as client:
+        app.state.runtime.verifier.key_source = StaticKeySource(world.jwks())
+        organisation_id = _wait_for_allowance_replica(client, world)
+        _close_month(client, world, probes_allowance.LOCKED_MONTH)
+        allowance = probes_allowance.AllowanceWorld(
+            call=signed_call(client),
+            client=client,
+            admin=world.admin,
+            organisation_id=organisation_id,
+            services={account.value: person for account, person in services.items()},
+        )
+        locked = probes_allowance.compute(allowance, probes_allowance.LOCKED_MONTH)
+        probes_allowance.review(allowance, locked.id)
+        probes_allowance.lock(allowance, locked.id)
+        allowance.locked = replace(locked, status="LOCKED")
+        allowance.draft = probes_allowance.compute(allowance, probes_allowance.DRAFT_MONTH)
+        probes_allowance.prepare_rules(allowance)
+        yield allowance
+
+
+def _person_by_relation(world: World, row: Row) -> Person:
+    match row.relation:
+        case Relation.SAME_UNIT:
+            return world.peer
+        case Relation.OTHER_UNIT:
+            return world.other
+        case Relation.SUBORDINATE:
+            return world.subordinates[row.role]
+    return world.actors[row.role]
+
+
+def _allowance_target(
+    world: World, allowance: probes_allowance.AllowanceWorld, row: Row
+) -> probes_allowance.Target:
+    operation = row.operation
+    if operation in probes_allowance.RUN_OPS:
+        return allowance.locked
+    if operation in probes_allowance.RUN_PEOPLE_OPS:
+        if operation in probes_allowance.UNIT_OPS:
+            unit = world.units["d1" if row.relation is Relation.SAME_UNIT else "d2"]
+            return probes_allowance.PaymentTarget(allowance.locked, unit=unit)
+        return probes_allowance.PaymentTarget(
+            allowance.locked, person=_person_by_relation(world, row)
+        )
+    if operation in probes_allowance.PEOPLE_OPS:
+        return _person_by_relation(world, row)
+    return None
+
+
+def run_allowance_row(world: World, allowance: probes_allowance.AllowanceWorld, row: Row) -> Expect:
+    """Perform an allowance row's operation as its actor; ALLOW or DENY by what came back."""
+    probe = probes_allowance.ALLOWANCE_PROBES[row.operation]
+    allowed = probe(allowance, world.actors[row.role], _allowance_target(world, allowance, row))
+    return Expect.ALLOW if allowed else Expect.DENY
+
+
+def _service_target(
+    world: World, allowance: probes_allowance.AllowanceWorld, row: ServiceRow
+) -> probes_allowance.Target:
+    run = allowance.locked if row.run is RunState.LOCKED else allowance.draft
+    if row.operation in probes_allowance.RUN_OPS:
+        return run
+    if row.operation in probes_allowance.RUN_PEOPLE_OPS:
+        if row.operation in probes_allowance.UNIT_OPS:
+            return probes_allowance.PaymentTarget(run, unit=world.units["d1"])
+        return probes_allowance.PaymentTarget(run, person=world.peer)
+    if row.operation in probes_allowance.PEOPLE_OPS:
+        return world.peer
+    return None
+
+
+def run_allowance_service_row(
+    world: World, allowance: probes_allowance.AllowanceWorld, row: ServiceRow
+) -> Expect:
+    """Perform a service account's row with its own token; ALLOW or DENY by what came back."""
+    probe = probes_allowance.ALLOWANCE_PROBES[row.operation]
+    account = allowance.services[row.account.value]
+    allowed = probe(allowance, account, _service_target(world, allowance, row))
+    return Expect.ALLOW if allowed else Expect.DENY
+
+
+def test_every_allowance_operation_allows_exactly_what_the_matrix_says(
+    world: World, allowance_world: probes_allowance.AllowanceWorld
+) -> None:
+    # given the matrix rows of allowance (employees' and service accounts'), every op covered
+    assert {row.operation for row in ALLOWANCE} == set(probes_allowance.ALLOWANCE_PROBES)
+    assert {row.operation for row in SERVICE_ROWS} == set(probes_allowance.ALLOWANCE_PROBES)
+
+    # when each row runs as a real request
+    mismatches = []
+    for row in ALLOWANCE:
+        outcome = run_allowance_row(world, allowance_world, row)
+        if outcome is not row.expected:
+            mismatches.append(f"{row}: expected {row.expected}, got {outcome}")
+    for service_row in SERVICE_ROWS:
+        outcome = run_allowance_service_row(world, allowance_world, service_row)
+        if outcome is not service_row.expected:
+            mismatches.append(f"{service_row}: expected {service_row.expected}, got {outcome}")
+
+    # then every outcome is the expected one
+    for mismatch in mismatches:
+        print(mismatch)
+    total = len(ALLOWANCE) + len(SERVICE_ROWS)
+    assert mismatches == [], f"{len(mismatches)} of {total} rows differ"
+
+
+def test_a_flipped_allowance_row_is_reported_as_a_mismatch(
+    world: World, allowance_world: probes_allowance.AllowanceWorld
+) -> None:
+    # given a row the matrix allows — HR on D1 reading a D1 colleague's payment — flipped
+    row = next(
+        r
+        for r in ALLOWANCE
+        if (r.operation, r.role, r.relation) == ("Employee.allowance", Role.HR, Relation.SAME_UNIT)
+    )
+    flipped = replace(row, expected=Expect.DENY)
+    # and a service row the matrix allows — the export account fetching the locked run's CSV
+    service_row = next(
+        r
+        for r in SERVICE_ROWS
+        if (r.operation, r.account, r.run) == ("export.csv", Account.EXPORT, RunState.LOCKED)
+    )
+    flipped_service = replace(service_row, expected=Expect.DENY)
+
+    # when they run, then the outcomes contradict the flipped expectations
+    assert row.expected is Expect.ALLOW
+    assert service_row.expected is Expect.ALLOW
+    assert run_allowance_row(world, allowance_world, flipped) is not flipped.expected
+    outcome = run_allowance_service_row(world, allowance_world, flipped_service)
+    assert outcome is not flipped_service.expected
+
+
+def test_every_allowance_root_field_and_entity_has_rows() -> None:
+    # given what allowance's schema offers: root fields, its entity, fields on identity's Employee
+    graph = allowance_schema._schema
+    extended, owned = {"Employee"}, {"AllowanceRun"}
+    entities = graph.type_map["_Entity"]
+    assert isinstance(entities, GraphQLUnionType)
+    assert {entity.name for entity in entities.types} == extended | owned
+    assert graph.query_type is not None
+    assert graph.mutation_type is not None
+    root = set(graph.query_type.fields) | set(graph.mutation_type.fields)
+    offered = root - {"_service", "_entities"}
+    offered |= {f"_entities({entity})" for entity in owned}
+    for entity in extended:
+        fields = graph.type_map[entity]
+        assert isinstance(fields, GraphQLObjectType)
+        offered |= {f"{entity}.{name}" for name in fields.fields if name != "id"}
+    # and the export route beside /graphql
+    offered.add("export.csv")
+
+    # then the matrix has rows for each of them, for employees and for service accounts
+    assert offered - {row.operation for row in ALLOWANCE} == set()
+    assert offered - {row.operation for row in SERVICE_ROWS} == set()

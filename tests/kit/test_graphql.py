@@ -294,3 +294,36 @@ async def test_the_graph_shows_stored_decimals_plainly_and_parses_them_exactly()
 
     assert result.errors is None
     assert result.data == {"stored": "12.5", "echo": "0.2"}
+
+
+@strawberry.type
+class TypedQuery:
+    """A query with typed arguments, for input that does not coerce."""
+
+    @strawberry.field
+    def double(self, value: int) -> int:
+        """Twice the argument."""
+        return value * 2
+
+
+@pytest.mark.parametrize("value", [1.5, "abc", None])
+async def test_a_variable_that_does_not_coerce_is_the_clients_error_not_an_internal_one(
+    value: Any,
+) -> None:
+    typed = make_schema(query=TypedQuery)
+    context = Context(
+        settings=Settings(env="production"),
+        session_factory=None,  # type: ignore[arg-type]
+        principal=ANONYMOUS,
+        request_id="req-1",
+    )
+
+    result = await typed.execute(
+        "query($v: Int!) { double(value: $v) }", variable_values={"v": value}, context_value=context
+    )
+
+    assert result.errors is not None
+    [error] = result.errors
+    assert "Internal error" not in error.message
+    assert "$v" in error.message
+    assert (error.extensions or {}).get("code") != "INTERNAL"

@@ -1,0 +1,1 @@
+"""Allowance (tukin): tariffs, rule sets, monthly runs, explained payments, corrections, export."""
