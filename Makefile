@@ -31,8 +31,11 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Two workers (this machine has two cores); a test file, and all of tests/e2e, stay on one worker.
+PYTEST_WORKERS ?= 2
+
 test: setup lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m bench

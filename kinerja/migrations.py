@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from alembic import command, context
+from alembic import command, context, op
 from alembic.config import Config
 from sqlalchemy import MetaData
 from sqlalchemy.engine import Connection
@@ -17,6 +17,35 @@ from sqlalchemy.engine import Connection
 from kinerja.db import create_engine
 
 SERVICES_ROOT = Path(__file__).resolve().parent.parent / "services"
+
+
+def make_append_only(table: str) -> None:
+    """In a migration: triggers that refuse UPDATE and DELETE on `table` (SQLite, PostgreSQL)."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            f"CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN RAISE EXCEPTION '{table} is append-only'; END $$"
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+        )
+        return
+    for event in ("UPDATE", "DELETE"):
+        op.execute(
+            f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+        )
+
+
+def drop_append_only(table: str) -> None:
+    """In a migration: remove what `make_append_only` created."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+        op.execute(f"DROP FUNCTION IF EXISTS {table}_append_only()")
+        return
+    for event in ("update", "delete"):
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{event}")
 
 
 def alembic_config(service: str, url: str) -> Config:
@@ -90,6 +119,12 @@ def regenerate_initial(service: str, message: str) -> Path:
     Autogenerates against a fresh SQLite database, so the result is deterministic.
     """
     versions = SERVICES_ROOT / service / "migrations" / "versions"
+    later = sorted(p.name for p in versions.glob("*.py") if not p.name.startswith("0001_"))
+    if later:
+        raise SystemExit(
+            f"{service} has revisions after 0001 ({', '.join(later)}): "
+            "change the schema with a new revision instead"
+        )
     for old in versions.glob("0001_*.py"):
         old.unlink()
     with tempfile.TemporaryDirectory() as directory:

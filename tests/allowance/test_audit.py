@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
 from typer.testing import CliRunner
 
 from kinerja.cli import app
@@ -57,12 +59,38 @@ async def test_every_change_is_chained_and_the_chain_verifies(
     )
 
 
+async def lift_append_only(session: AsyncSession) -> None:
+    """Drop the triggers that keep the log append-only (only the database owner can)."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+        return
+    for event in ("update", "delete"):
+        await session.execute(text(f"DROP TRIGGER audit_log_no_{event}"))
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE audit_log SET reason = 'rewritten'", "DELETE FROM audit_log"],
+)
+async def test_the_log_refuses_updates_and_deletes(allowance_db: Db, statement: str) -> None:
+    rows = await run_history(allowance_db)
+
+    with pytest.raises(DBAPIError, match="append-only"):
+        async with allowance_db() as session, session.begin():
+            await session.execute(text(statement))
+
+    async with allowance_db() as session:
+        verification = await verify(session)
+    assert (verification.ok, verification.rows) == (True, rows)
+
+
 async def test_a_tampered_row_is_reported_at_that_row(
     allowance_db: Db, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = await run_history(allowance_db)
     target = rows - 1  # the lock
     async with allowance_db() as session, session.begin():
+        await lift_append_only(session)  # as the database owner could
         await session.execute(
             text("UPDATE audit_log SET detail = :detail WHERE seq = :seq"),
             {"detail": '{"total":1}', "seq": target},
@@ -84,6 +112,7 @@ async def test_a_deleted_middle_row_is_reported(allowance_db: Db, db_url: str) -
     rows = await run_history(allowance_db)
     middle = rows // 2
     async with allowance_db() as session, session.begin():
+        await lift_append_only(session)  # as the database owner could
         await session.execute(text("DELETE FROM audit_log WHERE seq = :seq"), {"seq": middle})
 
     exit_code, output = await the_cli(db_url, "allowance")

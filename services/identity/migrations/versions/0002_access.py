@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from kinerja.migrations import drop_append_only, make_append_only
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -24,24 +26,6 @@ def _accounts_for_existing_employees() -> None:
         "active, password_changed_at, version, created_at, updated_at) "
         "SELECT id, id, nip, NULL, FALSE, TRUE, NULL, 1, created_at, created_at FROM employee"
     )
-
-
-def _append_only(table: str) -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(
-            f"CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN RAISE EXCEPTION '{table} is append-only'; END $$"
-        )
-        op.execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
-        )
-        return
-    for event in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
-        )
 
 
 def upgrade() -> None:
@@ -177,13 +161,11 @@ def upgrade() -> None:
         op.f("ix_refresh_token_family_id"), "refresh_token", ["family_id"], unique=False
     )
     _accounts_for_existing_employees()
-    _append_only("audit_log")
+    make_append_only("audit_log")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
-        op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
+    drop_append_only("audit_log")
     for table in ("refresh_token", "role_grant", "account", "signing_key", "service_account"):
         op.drop_table(table)
     op.drop_table("audit_log")
