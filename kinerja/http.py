@@ -17,7 +17,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +48,7 @@ from kinerja.db import (
     ping,
 )
 from kinerja.events.connection import connect_jetstream
-from kinerja.events.consumer import Consumer
+from kinerja.events.consumer import Consumer, Handler
 from kinerja.events.relay import OutboxRelay
 from kinerja.events.streams import ensure_service_streams
 from kinerja.graphql.context import Context
@@ -82,6 +82,29 @@ class ServiceRuntime:
 
 ConsumerFactory = Callable[[ServiceRuntime], Consumer]
 StartupHook = Callable[[ServiceRuntime], Awaitable[None]]
+
+
+def stream_consumer(service: str, stream: str, handlers: Mapping[str, Handler]) -> ConsumerFactory:
+    """The factory of `service`'s durable consumer of `stream`, applying `handlers` by event
+    type (with the settings' redelivery bound and ack wait)."""
+
+    def make(runtime: ServiceRuntime) -> Consumer:
+        if runtime.js is None:
+            raise RuntimeError(f"{service} needs JetStream to consume {stream}")
+        settings = runtime.settings
+        return Consumer(
+            service=service,
+            stream=stream,
+            handlers=dict(handlers),
+            session_factory=runtime.session_factory,
+            js=runtime.js,
+            max_deliver=settings.consumer_max_deliver,
+            ack_wait=settings.consumer_ack_wait_seconds,
+        )
+
+    return make
+
+
 KeySourceFactory = Callable[[ServiceRuntime], KeySource]
 
 

@@ -16,9 +16,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from kinerja.auth import AuthenticationError, resolve_principal
-from kinerja.directory.replica import directory_consumer
-from kinerja.events.consumer import Consumer
-from kinerja.http import ServiceRuntime, create_service_app
+from kinerja.directory.replica import DIRECTORY_HANDLERS, IDENTITY_STREAM
+from kinerja.http import ServiceRuntime, create_service_app, stream_consumer
 from kinerja.settings import Settings
 from services.activity.domain.evidence import EvidenceRejectedError
 from services.activity.schema import schema
@@ -30,34 +29,8 @@ SERVICE = "activity"
 logger = logging.getLogger("kinerja.activity")
 
 
-def directory_updates(runtime: ServiceRuntime) -> Consumer:
-    """The consumer of identity's directory events (the replica the policy reads)."""
-    if runtime.js is None:
-        raise RuntimeError("activity needs JetStream")
-    settings = runtime.settings
-    return directory_consumer(
-        service=SERVICE,
-        session_factory=runtime.session_factory,
-        js=runtime.js,
-        max_deliver=settings.consumer_max_deliver,
-        ack_wait=settings.consumer_ack_wait_seconds,
-    )
-
-
-def skp_updates(runtime: ServiceRuntime) -> Consumer:
-    """The consumer of targets' approved SKPs (what a log may serve)."""
-    if runtime.js is None:
-        raise RuntimeError("activity needs JetStream")
-    settings = runtime.settings
-    return Consumer(
-        service=SERVICE,
-        stream=TARGETS_STREAM,
-        handlers=dict(SKP_HANDLERS),
-        session_factory=runtime.session_factory,
-        js=runtime.js,
-        max_deliver=settings.consumer_max_deliver,
-        ack_wait=settings.consumer_ack_wait_seconds,
-    )
+directory_updates = stream_consumer(SERVICE, IDENTITY_STREAM, DIRECTORY_HANDLERS)
+skp_updates = stream_consumer(SERVICE, TARGETS_STREAM, SKP_HANDLERS)
 
 
 def evidence_route(store: EvidenceStore, limits: EvidenceSettings) -> Route:

@@ -7,13 +7,11 @@ run's export files on `GET /runs/{id}/export.{csv,xlsx,json}` and `/runs/{id}/ma
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from starlette.applications import Starlette
 
 from kinerja.directory.replica import DIRECTORY_HANDLERS
-from kinerja.events.consumer import Consumer, Handler
-from kinerja.http import ServiceRuntime, create_service_app
+from kinerja.events.consumer import Handler
+from kinerja.http import create_service_app, stream_consumer
 from kinerja.settings import Settings
 from services.allowance.events import ACTIVITY_STREAM, APPRAISAL_STREAM, IDENTITY_STREAM
 from services.allowance.routes import export_routes
@@ -23,31 +21,13 @@ from services.allowance.service.inputs import INPUT_HANDLERS
 SERVICE = "allowance"
 
 
-def _consumer(stream: str, handlers: dict[str, Handler]) -> Callable[[ServiceRuntime], Consumer]:
-    def make(runtime: ServiceRuntime) -> Consumer:
-        if runtime.js is None:
-            raise RuntimeError("allowance needs JetStream")
-        settings = runtime.settings
-        return Consumer(
-            service=SERVICE,
-            stream=stream,
-            handlers=handlers,
-            session_factory=runtime.session_factory,
-            js=runtime.js,
-            max_deliver=settings.consumer_max_deliver,
-            ack_wait=settings.consumer_ack_wait_seconds,
-        )
-
-    return make
-
-
 def _of(stream_prefix: str) -> dict[str, Handler]:
     return {name: h for name, h in INPUT_HANDLERS.items() if name.startswith(stream_prefix)}
 
 
-directory_updates = _consumer(IDENTITY_STREAM, dict(DIRECTORY_HANDLERS))
-attendance_updates = _consumer(ACTIVITY_STREAM, _of("activity."))
-appraisal_updates = _consumer(APPRAISAL_STREAM, _of("appraisal."))
+directory_updates = stream_consumer(SERVICE, IDENTITY_STREAM, DIRECTORY_HANDLERS)
+attendance_updates = stream_consumer(SERVICE, ACTIVITY_STREAM, _of("activity."))
+appraisal_updates = stream_consumer(SERVICE, APPRAISAL_STREAM, _of("appraisal."))
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -7,13 +7,10 @@ Besides the kit's routes it keeps three read models in step: the directory and c
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from starlette.applications import Starlette
 
 from kinerja.directory.replica import DIRECTORY_HANDLERS
-from kinerja.events.consumer import Consumer, Handler
-from kinerja.http import ServiceRuntime, create_service_app
+from kinerja.http import create_service_app, stream_consumer
 from kinerja.settings import Settings
 from services.appraisal.events import ACTIVITY_STREAM, IDENTITY_STREAM, TARGETS_STREAM
 from services.appraisal.schema import schema
@@ -24,27 +21,11 @@ from services.appraisal.service.skp_replica import SKP_HANDLERS
 SERVICE = "appraisal"
 
 
-def _consumer(stream: str, handlers: dict[str, Handler]) -> Callable[[ServiceRuntime], Consumer]:
-    def make(runtime: ServiceRuntime) -> Consumer:
-        if runtime.js is None:
-            raise RuntimeError("appraisal needs JetStream")
-        settings = runtime.settings
-        return Consumer(
-            service=SERVICE,
-            stream=stream,
-            handlers=handlers,
-            session_factory=runtime.session_factory,
-            js=runtime.js,
-            max_deliver=settings.consumer_max_deliver,
-            ack_wait=settings.consumer_ack_wait_seconds,
-        )
-
-    return make
-
-
-identity_updates = _consumer(IDENTITY_STREAM, {**DIRECTORY_HANDLERS, **COMPETENCY_HANDLERS})
-skp_updates = _consumer(TARGETS_STREAM, dict(SKP_HANDLERS))
-log_updates = _consumer(ACTIVITY_STREAM, dict(LOG_HANDLERS))
+identity_updates = stream_consumer(
+    SERVICE, IDENTITY_STREAM, {**DIRECTORY_HANDLERS, **COMPETENCY_HANDLERS}
+)
+skp_updates = stream_consumer(SERVICE, TARGETS_STREAM, dict(SKP_HANDLERS))
+log_updates = stream_consumer(SERVICE, ACTIVITY_STREAM, dict(LOG_HANDLERS))
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -7,27 +7,15 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from kinerja.directory.replica import directory_consumer
-from kinerja.events.consumer import Consumer
-from kinerja.http import ServiceRuntime, create_service_app
+from kinerja.directory.replica import DIRECTORY_HANDLERS, IDENTITY_STREAM
+from kinerja.http import create_service_app, stream_consumer
 from kinerja.settings import Settings
 from services.targets.schema import schema
 
 SERVICE = "targets"
 
 
-def directory_updates(runtime: ServiceRuntime) -> Consumer:
-    """The consumer of identity's directory events (the replica the policy reads)."""
-    if runtime.js is None:
-        raise RuntimeError("targets needs JetStream")
-    settings = runtime.settings
-    return directory_consumer(
-        service=SERVICE,
-        session_factory=runtime.session_factory,
-        js=runtime.js,
-        max_deliver=settings.consumer_max_deliver,
-        ack_wait=settings.consumer_ack_wait_seconds,
-    )
+directory_updates = stream_consumer(SERVICE, IDENTITY_STREAM, DIRECTORY_HANDLERS)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
