@@ -8,6 +8,7 @@ import logging
 import os
 import secrets
 import sys
+from collections.abc import Callable
 
 import typer
 from rich.logging import RichHandler
@@ -127,10 +128,12 @@ def _check_supergraph(supergraph: str) -> None:
 def up(
     services: str | None = typer.Option(None, help="comma-separated services; default all built"),
     no_gateway: bool = typer.Option(False, "--no-gateway", help="do not start the gateway"),
-    no_demo: bool = typer.Option(False, "--no-demo", help="do not seed demo data (no-op for now)"),
+    no_demo: bool = typer.Option(False, "--no-demo", help="do not seed the demo on first start"),
 ) -> None:
-    """Start NATS, Redis, every built service and the gateway; Ctrl-C stops them all."""
-    del no_demo  # demo seeding arrives later; the flag is accepted already
+    """Start NATS, Redis, every built service and the gateway; Ctrl-C stops them all.
+
+    Once everything is ready, the demo organisation is seeded unless it exists (or --no-demo).
+    """
     _configure_logging()
     settings = Settings()
     specs = _select_services(services)
@@ -143,9 +146,42 @@ def up(
         env_name=os.environ.get("KINERJA_ENV", "development"),
         hmac_secret=settings.hmac_secret or secrets.token_urlsafe(32),
         gateway=not no_gateway,
+        after_ready=None if no_demo or no_gateway else _demo_on_first_start(settings),
     )
     if not supervise(plan):
         raise typer.Exit(1)
+
+
+def _demo_on_first_start(settings: Settings) -> Callable[[], None]:
+    def seed() -> None:
+        from kinerja.demo import DemoOptions, run_demo
+        from kinerja.demo.graph import DemoError
+
+        gateway = f"http://127.0.0.1:{settings.gateway_port}/graphql"
+        try:
+            run_demo(DemoOptions(gateway=gateway), console)
+        except (DemoError, KinerjaError, ValueError, OSError) as exc:
+            err_console.print(f"[bold red]demo failed:[/] {exc} (the platform keeps running)")
+
+    return seed
+
+
+def demo(
+    seed: int = typer.Option(1, "--seed", help="the seed of every random choice"),
+    employees: int = typer.Option(1000, "--employees", min=12, help="about how many employees"),
+    gateway: str | None = typer.Option(None, "--gateway", help="default: the local gateway"),
+) -> None:
+    """Seed the demo organisation and month through the gateway (safe to run again)."""
+    from kinerja.demo import DemoOptions, run_demo
+    from kinerja.demo.graph import DemoError
+
+    _configure_logging()
+    settings = Settings()
+    url = gateway or f"http://127.0.0.1:{settings.gateway_port}/graphql"
+    try:
+        run_demo(DemoOptions(gateway=url, seed=seed, employees=employees), console)
+    except (DemoError, KinerjaError, ValueError) as exc:
+        raise _fail(f"demo: {exc}") from exc
 
 
 admin_app = typer.Typer(
@@ -211,6 +247,7 @@ def audit_verify(
 # Registered here so `kinerja --help` lists the commands in the order people need them.
 app.command()(up)
 app.command()(serve)
+app.command()(demo)
 app.command()(migrate)
 app.command()(compose)
 app.add_typer(admin_app, name="admin")

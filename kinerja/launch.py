@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -108,6 +109,8 @@ class LaunchPlan:
     env_name: str
     hmac_secret: str
     gateway: bool
+    # Run once everything is ready (the demo on first start); Ctrl-C still stops everything.
+    after_ready: Callable[[], None] | None = None
 
 
 @dataclass
@@ -284,6 +287,8 @@ def _run(plan: LaunchPlan, stack: contextlib.ExitStack) -> None:
         _start_gateway(group, plan, env, status)
     _wait_ready(group, status)
     _print_urls(plan)
+    if plan.after_ready is not None:
+        plan.after_ready()
     _watch(group, infra)
 
 
