@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from bench import activity_throughput, allowance_month_end
+from bench import activity_throughput, allowance_month_end, dashboard, events
 
 BENCHMARKS: dict[str, Callable[[list[str]], int]] = {
     "activity": activity_throughput.main,
     "allowance": allowance_month_end.main,
+    "dashboard": dashboard.main,
+    "events": events.main,
 }
 
 

@@ -1,14 +1,18 @@
 """Activity throughput through the real gateway: createLog, approveLog and approveLogs.
 
-`python -m bench activity [--logs N] [--concurrency C] [--employees M] [--gateway URL]`
+`python -m bench activity [--logs N] [--concurrency C] [--employees M] [--realisation-probes K]
+                         [--gateway URL]`
 
 Starts `kinerja up --no-demo` on free ports in a scratch home (or uses the running gateway given
 with --gateway, signing in with --admin-nip/--admin-password), bootstraps a directorate with one
 supervisor and M employees, each with an approved SKP, then logs N activities (C at a time) and
 has the supervisor approve half of them one by one and half in batches. Prints throughput and
 p50/p99 latency per operation and the approval-to-consumer latency of `activity.log.approved.v1`
-(a core NATS subscriber, when the NATS URL is known), and writes the numbers as JSON to
-bench/results/activity-<timestamp>.json.
+(a core NATS subscriber, when the NATS URL is known). Then the event-to-realisation latency:
+how long after the last approval appraisal's realisation (`Employee.realisation`, polled through
+the gateway) counts every approved log, and, for K logs kept back and approved one at a time on
+the quiet platform, p50/p99 from approveLog's answer until the realisation counts the log. Writes
+the numbers as JSON to bench/results/activity-<timestamp>.json.
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +49,7 @@ from rich.table import Table
 from kinerja.settings import SERVICES
 from tests.authz.org import OrgBuilder, Person, new_nip, new_password, sign_in
 from tests.e2e import activity_steps as steps
+from tests.e2e import appraisal_steps
 
 RESULTS = Path(__file__).resolve().parent / "results"
 STARTUP_SECONDS = 120
@@ -51,6 +58,8 @@ PERIOD = {"periodStart": f"{YEAR}-01-01", "periodEnd": f"{YEAR}-12-31"}
 BATCH = 20
 SLOT_MINUTES = 30
 SLOTS_PER_DAY = 16  # 08:00–16:00
+REALISATION_SECONDS = 60  # give up waiting for appraisal's realisation after this
+POLL_SECONDS = 0.01
 
 CREATE_SKP = """mutation($input: CreateSkpInput!) { createSkp(input: $input) {
   __typename ... on SkpPayload { skp { id } } } }"""
@@ -71,6 +80,8 @@ class Platform:
     nats_url: str | None
     admin: Person
     process: subprocess.Popen[bytes] | None = None
+    hmac_secret: str = ""
+    service_urls: dict[str, str] = field(default_factory=dict)  # name → http://host:port
 
 
 @dataclass
@@ -120,9 +131,11 @@ def started_platform(home: Path) -> Iterator[Platform]:
         KINERJA_GATEWAY_PORT=str(gateway_port),
         KINERJA_HMAC_SECRET=secrets.token_urlsafe(32),
     )
+    service_urls = {}
     for spec, port in zip(SERVICES, ports, strict=True):
         env[f"KINERJA_{spec.name.upper()}_PORT"] = str(port)
         env[f"KINERJA_{spec.name.upper()}_URL"] = f"http://127.0.0.1:{port}/graphql"
+        service_urls[spec.name] = f"http://127.0.0.1:{port}"
     log = (home / "up.log").open("wb")
     process = subprocess.Popen(
         [_kinerja(), "up", "--no-demo"],
@@ -145,7 +158,14 @@ def started_platform(home: Path) -> Iterator[Platform]:
             timeout=60,
             check=True,
         )
-        yield Platform(f"{base}/graphql", f"nats://127.0.0.1:{nats_port}", admin, process)
+        yield Platform(
+            f"{base}/graphql",
+            f"nats://127.0.0.1:{nats_port}",
+            admin,
+            process,
+            hmac_secret=env["KINERJA_HMAC_SECRET"],
+            service_urls=service_urls,
+        )
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -330,7 +350,73 @@ class EventClock:
         self._thread.join(10)
 
 
-def run(platform: Platform, *, logs: int, concurrency: int, employees: int) -> dict[str, Any]:
+def realised_totals(call: Any, viewer: Person, staff: list[Person]) -> dict[str, Decimal]:
+    """Each employee's realisation over the SKP year, as appraisal answers through the gateway."""
+    totals = {}
+    for who in staff:
+        body = call(appraisal_steps.REALISATION, {"id": who.id, "period": str(YEAR)}, viewer.token)
+        rows = (body.get("data") or {}).get("employee") or {}
+        totals[who.id] = sum(
+            (Decimal(row["periodTotal"]) for row in rows.get("realisation") or []), Decimal(0)
+        )
+    return totals
+
+
+def realisation_latency(
+    call: Any,
+    viewer: Person,
+    staff: list[Person],
+    approved: Counter[str],
+    probes: list[tuple[str, Person]],
+    load_ended: float,
+) -> dict[str, Any]:
+    """How long appraisal's realisation takes to reflect approvals (each log outputs 1).
+
+    First the catch-up after the load: from the end of the approvals until every employee's
+    realisation counts every approved log. Then each kept-back log, approved one at a time:
+    from approveLog's answer until the realisation counts it (polled through the gateway).
+    """
+    expected = {who.id: Decimal(approved[who.id]) for who in staff}
+    caught_up: float | None = None
+    while time.perf_counter() - load_ended < REALISATION_SECONDS:
+        if realised_totals(call, viewer, staff) == expected:
+            caught_up = time.perf_counter() - load_ended
+            break
+        time.sleep(POLL_SECONDS)
+    delays: list[float] = []
+    missed = 0
+    for log_id, who in probes:
+        expected[who.id] += 1
+        result = steps.field(call, viewer, steps.APPROVE_LOG, "approveLog", input={"logId": log_id})
+        assert result["__typename"] == "LogPayload", result
+        approved_at = time.perf_counter()
+        while realised_totals(call, viewer, [who])[who.id] < expected[who.id]:
+            if time.perf_counter() - approved_at > REALISATION_SECONDS:
+                missed += 1
+                break
+            time.sleep(POLL_SECONDS)
+        else:
+            delays.append(time.perf_counter() - approved_at)
+    row: dict[str, Any] = {
+        "catch_up_after_load_ms": None if caught_up is None else caught_up * 1000,
+        "probes": len(probes),
+        "missed": missed,
+    }
+    if delays:
+        ordered = sorted(delays)
+        cuts = statistics.quantiles(ordered, n=100) if len(ordered) > 1 else ordered * 99
+        row.update(p50_ms=cuts[49] * 1000, p99_ms=cuts[98] * 1000)
+    return row
+
+
+def run(
+    platform: Platform,
+    *,
+    logs: int,
+    concurrency: int,
+    employees: int,
+    realisation_probes: int = 20,
+) -> dict[str, Any]:
     """Bootstrap the organisation, then measure; the results."""
     console = Console(stderr=True)
     limits = httpx.Limits(max_connections=concurrency + 4, max_keepalive_connections=concurrency)
@@ -358,12 +444,14 @@ def run(platform: Platform, *, logs: int, concurrency: int, employees: int) -> d
         console.print(f"setup: {employees} employees with approved SKPs in {setup:.1f}s")
 
         created: list[str] = []
+        owner: dict[str, Person] = {}
 
         def create(who: Person, input_: dict[str, Any]) -> Callable[[], int]:
             def job() -> int:
                 result = steps.create_log(call, who, **input_)
                 assert result["__typename"] == "LogPayload", result
                 created.append(result["log"]["id"])
+                owner[result["log"]["id"]] = who
                 return 1
 
             return job
@@ -374,6 +462,9 @@ def run(platform: Platform, *, logs: int, concurrency: int, employees: int) -> d
             console.print(f"created {create_samples.items} logs; queue page {len(queue['edges'])}")
             ids = list(created)
             probe_id = ids.pop()
+            # A few logs are kept back, approved one by one on a quiet platform at the end.
+            reserved = min(realisation_probes, max(0, len(ids) - 2))
+            kept, ids = ids[len(ids) - reserved :], ids[: len(ids) - reserved]
             single, bulk = ids[: len(ids) // 2], ids[len(ids) // 2 :]
 
             def approve(log_id: str) -> Callable[[], int]:
@@ -410,8 +501,15 @@ def run(platform: Platform, *, logs: int, concurrency: int, employees: int) -> d
                     single_samples = timed(pool, [approve(i) for i in single])
                     batches = [bulk[i : i + BATCH] for i in range(0, len(bulk), BATCH)]
                     bulk_samples = timed(pool, [approve_many(b) for b in batches])
+                load_ended = time.perf_counter()
                 if clock is not None:
                     clock.settle(len(single) + len(bulk))
+            realisation = None
+            if failure is None:
+                approved = Counter(owner[i].id for i in [probe_id, *single, *bulk])
+                realisation = realisation_latency(
+                    call, supervisor, staff, approved, [(i, owner[i]) for i in kept], load_ended
+                )
     results: dict[str, Any] = {
         "benchmark": "activity",
         "at": datetime.now(UTC).isoformat(),
@@ -426,6 +524,8 @@ def run(platform: Platform, *, logs: int, concurrency: int, employees: int) -> d
         },
         "approval_failure": failure,
     }
+    if realisation is not None:
+        results["approved_to_realisation"] = realisation
     if clock is not None and clock.delays:
         ordered = sorted(clock.delays)
         cuts = statistics.quantiles(ordered, n=100) if len(ordered) > 1 else ordered * 99
@@ -457,6 +557,22 @@ def print_table(results: dict[str, Any]) -> None:
             f"{row['p50_ms']:.1f}",
             f"{row['p99_ms']:.1f}",
         )
+    if realisation := results.get("approved_to_realisation"):
+        measured = "p50_ms" in realisation
+        table.add_row(
+            "approved → realisation",
+            str(realisation["probes"] - realisation["missed"]),
+            "",
+            "",
+            f"{realisation['p50_ms']:.1f}" if measured else "—",
+            f"{realisation['p99_ms']:.1f}" if measured else "—",
+        )
+        catch_up = realisation["catch_up_after_load_ms"]
+        table.caption = "realisation caught up with the load " + (
+            "never (timed out)"
+            if catch_up is None
+            else f"{catch_up:.0f} ms after the last approval"
+        )
     if event := results.get("event_to_consumer"):
         table.add_row(
             "approved → consumer",
@@ -475,6 +591,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--logs", type=int, default=200, help="activities to log (default 200)")
     parser.add_argument("--concurrency", type=int, default=8, help="requests in flight")
     parser.add_argument("--employees", type=int, default=4, help="employees logging")
+    parser.add_argument(
+        "--realisation-probes",
+        type=int,
+        default=20,
+        help="logs kept back and approved one at a time to time realisation (default 20)",
+    )
     parser.add_argument("--gateway", help="URL of a running gateway's /graphql (else: start one)")
     parser.add_argument("--nats", help="with --gateway: its NATS URL, for the event latency")
     parser.add_argument("--admin-nip", default=os.environ.get("KINERJA_BENCH_ADMIN_NIP"))
@@ -482,7 +604,12 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.logs < 2 * args.employees or args.concurrency < 1 or args.employees < 1:
         parser.error("need --logs ≥ 2 × --employees, --concurrency ≥ 1 and --employees ≥ 1")
-    options = {"logs": args.logs, "concurrency": args.concurrency, "employees": args.employees}
+    options = {
+        "logs": args.logs,
+        "concurrency": args.concurrency,
+        "employees": args.employees,
+        "realisation_probes": args.realisation_probes,
+    }
     if args.gateway:
         if not (args.admin_nip and args.admin_password):
             parser.error("--gateway needs --admin-nip and --admin-password of a SYSTEM_ADMIN")
