@@ -139,14 +139,17 @@ def up(
     specs = _select_services(services)
     if not specs:
         raise _fail("no service is built yet")
+    env_name = os.environ.get("KINERJA_ENV", "development")
+    # The demo creates logins with passwords printed on screen: never in production.
+    seed_demo = not (no_demo or no_gateway or env_name == "production")
     plan = LaunchPlan(
         settings=settings,
         specs=specs,
         home=settings.home.resolve(),
-        env_name=os.environ.get("KINERJA_ENV", "development"),
+        env_name=env_name,
         hmac_secret=settings.hmac_secret or secrets.token_urlsafe(32),
         gateway=not no_gateway,
-        after_ready=None if no_demo or no_gateway else _demo_on_first_start(settings),
+        after_ready=_demo_on_first_start(settings) if seed_demo else None,
     )
     if not supervise(plan):
         raise typer.Exit(1)
@@ -172,6 +175,8 @@ def demo(
     gateway: str | None = typer.Option(None, "--gateway", help="default: the local gateway"),
 ) -> None:
     """Seed the demo organisation and month through the gateway (safe to run again)."""
+    if os.environ.get("KINERJA_ENV") == "production":
+        raise _fail("demo: refused with KINERJA_ENV=production (it prints its logins' passwords)")
     from kinerja.demo import DemoOptions, run_demo
     from kinerja.demo.graph import DemoError
 

@@ -191,3 +191,12 @@ def test_children_get_the_environment_they_are_given(tmp_path: Path) -> None:
         group.start("env", [sys.executable, "-c", script], env=env).process.wait(timeout=10)
 
     assert (tmp_path / "env.log").read_text().strip() == "identity"
+
+
+def test_the_demo_is_refused_in_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KINERJA_ENV", "production")
+
+    result = runner.invoke(app, ["demo", "--gateway", "http://127.0.0.1:9/graphql"])
+
+    assert result.exit_code == 1
+    assert "refused with KINERJA_ENV=production" in result.output
