@@ -31,11 +31,12 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Two workers (this machine has two cores); a test file, and all of tests/e2e, stay on one worker.
+# Two workers (this machine has two cores); each test file runs on one worker, so its
+# module-scoped fixtures are built once (a worker running e2e files starts its own platform).
 PYTEST_WORKERS ?= 2
 
 test: setup lint
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m bench
