@@ -194,6 +194,18 @@ def world(tmp_path_factory: pytest.TempPathFactory, redis_server_url: str) -> It
         nats.stop()
 
 
+def assert_rows(rows: list[Row], run: Callable[[Row], Expect]) -> None:
+    """Run every row; print each mismatch, then fail if there is any."""
+    mismatches = []
+    for row in rows:
+        outcome = run(row)
+        if outcome is not row.expected:
+            mismatches.append(f"{row}: expected {row.expected}, got {outcome}")
+    for mismatch in mismatches:
+        print(mismatch)
+    assert mismatches == [], f"{len(mismatches)} of {len(rows)} rows differ"
+
+
 def run_row(world: World, row: Row) -> Expect:
     """Perform the row's operation as its actor; ALLOW or DENY by what came back."""
     actor = world.actors[row.role]
@@ -208,17 +220,8 @@ def test_every_identity_operation_allows_exactly_what_the_matrix_says(world: Wor
     # given the matrix rows of identity, every operation covered
     assert {row.operation for row in IDENTITY} == set(probes.PROBES)
 
-    # when each row runs as a real request
-    mismatches = []
-    for row in IDENTITY:
-        outcome = run_row(world, row)
-        if outcome is not row.expected:
-            mismatches.append(f"{row}: expected {row.expected}, got {outcome}")
-
-    # then every outcome is the expected one
-    for mismatch in mismatches:
-        print(mismatch)
-    assert mismatches == [], f"{len(mismatches)} of {len(IDENTITY)} rows differ"
+    # when each row runs as a real request, then every outcome is the expected one
+    assert_rows(IDENTITY, lambda row: run_row(world, row))
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -304,17 +307,8 @@ def test_every_targets_operation_allows_exactly_what_the_matrix_says(
     # given the matrix rows of targets, every operation covered
     assert {row.operation for row in TARGETS} == set(probes_targets.TARGET_PROBES)
 
-    # when each row runs as a real request
-    mismatches = []
-    for row in TARGETS:
-        outcome = run_targets_row(world, targets_world, row)
-        if outcome is not row.expected:
-            mismatches.append(f"{row}: expected {row.expected}, got {outcome}")
-
-    # then every outcome is the expected one
-    for mismatch in mismatches:
-        print(mismatch)
-    assert mismatches == [], f"{len(mismatches)} of {len(TARGETS)} rows differ"
+    # when each row runs as a real request, then every outcome is the expected one
+    assert_rows(TARGETS, lambda row: run_targets_row(world, targets_world, row))
 
 
 def test_a_flipped_targets_row_is_reported_as_a_mismatch(
@@ -437,17 +431,8 @@ def test_every_activity_operation_allows_exactly_what_the_matrix_says(
     # given the matrix rows of activity, every operation covered
     assert {row.operation for row in ACTIVITY} == set(probes_activity.ACTIVITY_PROBES)
 
-    # when each row runs as a real request
-    mismatches = []
-    for row in ACTIVITY:
-        outcome = run_activity_row(world, activity_world, row)
-        if outcome is not row.expected:
-            mismatches.append(f"{row}: expected {row.expected}, got {outcome}")
-
-    # then every outcome is the expected one
-    for mismatch in mismatches:
-        print(mismatch)
-    assert mismatches == [], f"{len(mismatches)} of {len(ACTIVITY)} rows differ"
+    # when each row runs as a real request, then every outcome is the expected one
+    assert_rows(ACTIVITY, lambda row: run_activity_row(world, activity_world, row))
 
 
 def test_a_flipped_activity_row_is_reported_as_a_mismatch(
@@ -614,17 +599,8 @@ def test_every_appraisal_operation_allows_exactly_what_the_matrix_says(
     # given the matrix rows of appraisal, every operation covered
     assert {row.operation for row in APPRAISAL} == set(probes_appraisal.APPRAISAL_PROBES)
 
-    # when each row runs as a real request
-    mismatches = []
-    for row in APPRAISAL:
-        outcome = run_appraisal_row(world, appraisal_world, row)
-        if outcome is not row.expected:
-            mismatches.append(f"{row}: expected {row.expected}, got {outcome}")
-
-    # then every outcome is the expected one
-    for mismatch in mismatches:
-        print(mismatch)
-    assert mismatches == [], f"{len(mismatches)} of {len(APPRAISAL)} rows differ"
+    # when each row runs as a real request, then every outcome is the expected one
+    assert_rows(APPRAISAL, lambda row: run_appraisal_row(world, appraisal_world, row))
 
 
 def test_a_flipped_appraisal_row_is_reported_as_a_mismatch(
