@@ -259,11 +259,19 @@ async def _holdings(
     return [_holding(row) for row in (await session.scalars(query)).all()]
 
 
+async def holdings_of(session: AsyncSession, employee_id: str) -> list[Holding]:
+    """Every assignment of the employee (all dates), for `position_of` on many days."""
+    return await _holdings(session, employee_id=employee_id)
+
+
 async def position_of(
-    session: AsyncSession, employee_id: str, day: date
+    session: AsyncSession, employee_id: str, day: date, holdings: list[Holding] | None = None
 ) -> DirectoryPosition | None:
-    """The employee's own position on `day`: definitive, else acting; None when unassigned."""
-    holding = primary_holding(await _holdings(session, employee_id=employee_id), day)
+    """The employee's own position on `day`: definitive, else acting; None when unassigned.
+    `holdings` (from `holdings_of`) saves the lookup when asking about many days."""
+    if holdings is None:
+        holdings = await _holdings(session, employee_id=employee_id)
+    holding = primary_holding(holdings, day)
     return await get_position(session, holding.position_id) if holding else None
 
 

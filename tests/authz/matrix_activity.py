@@ -103,6 +103,7 @@ ACTIVITY: list[Row] = [
     # attendance records
     *allowed("activity", "Employee.attendance", PEOPLE, SEE_PEOPLE),
     *allowed("activity", "recordAttendance", PEOPLE, RECORD),
+    *allowed("activity", "recordAttendanceBatch", PEOPLE, RECORD),  # each tap as recordAttendance
     *allowed("activity", "requestAttendanceCorrection", PEOPLE, RECORD),
     *allowed("activity", "requestLeave", PEOPLE, RECORD),
     *allowed("activity", "requestOfficialDuty", PEOPLE, RECORD),

@@ -529,17 +529,34 @@ def _import_standard_activities(world: ActivityWorld, actor: Person, target: Tar
 # --- attendance: the employee's records ------------------------------------------------------
 
 
-@probe("recordAttendance")
-def _record_attendance(world: ActivityWorld, actor: Person, target: Target) -> bool:
-    tap = {
+def _tap(world: ActivityWorld, target: Target) -> dict[str, Any]:
+    return {
         "employeeId": person_of(target).id,
         "kind": "CHECK_IN",
         "at": datetime.combine(date(2024, 3, 4), time(7, 30), ZONE).isoformat(),
         "source": "DEVICE",
         "deviceEventId": f"matrix-{next(world.counter)}",
     }
+
+
+@probe("recordAttendance")
+def _record_attendance(world: ActivityWorld, actor: Person, target: Target) -> bool:
+    tap = _tap(world, target)
     return _run(
         world, actor, "recordAttendance", "RecordAttendanceInput", "AttendanceRecordPayload", **tap
+    )
+
+
+@probe("recordAttendanceBatch")
+def _record_attendance_batch(world: ActivityWorld, actor: Person, target: Target) -> bool:
+    records = [_tap(world, target)]
+    return _run(
+        world,
+        actor,
+        "recordAttendanceBatch",
+        "RecordAttendanceBatchInput",
+        "AttendanceBatchPayload",
+        records=records,
     )
 
 

@@ -26,6 +26,8 @@ from services.activity.schema import attendance_guard as access
 from services.activity.schema import guard
 from services.activity.schema.attendance_inputs import (
     AttendanceBandsPayload,
+    AttendanceBatchFailed,
+    AttendanceBatchPayload,
     AttendanceCorrectionPayload,
     AttendanceRecordPayload,
     CloseMonthInput,
@@ -34,6 +36,8 @@ from services.activity.schema.attendance_inputs import (
     LeavePayload,
     LeaveResult,
     MonthCloseResult,
+    RecordAttendanceBatchInput,
+    RecordAttendanceBatchResult,
     RecordAttendanceInput,
     RecordAttendanceResult,
     ReopenMonthInput,
@@ -166,6 +170,16 @@ class AttendanceQuery:
 # --- mutations ---------------------------------------------------------------------------------
 
 
+def _tap_of(input: RecordAttendanceInput) -> service.NewTap:
+    return service.NewTap(
+        employee_id=str(input.employee_id),
+        kind=input.kind,
+        at=input.at,
+        source=input.source,
+        device_event_id=input.device_event_id,
+    )
+
+
 async def _decide_correction(
     info: Info, input: DecideRequestInput, *, approve: bool
 ) -> AttendanceCorrectionPayload:
@@ -216,18 +230,34 @@ class AttendanceMutation:
     ) -> RecordAttendanceResult:
         """A tap of the employee (themself, or HR for them)."""
         await access.require_change(info, str(input.employee_id))
-        tap = service.NewTap(
-            employee_id=str(input.employee_id),
-            kind=input.kind,
-            at=input.at,
-            source=input.source,
-            device_event_id=input.device_event_id,
-        )
         async with info.context.transaction() as session:
             row = await service.record_attendance(
-                session, tap, record_id=new_uuid(), now=info.context.now()
+                session, _tap_of(input), record_id=new_uuid(), now=info.context.now()
             )
         return AttendanceRecordPayload(record=AttendanceRecord.from_row(row))
+
+    @strawberry.mutation(
+        description=f"Store up to {service.MAX_BATCH} taps of a device sync, all or nothing, each"
+        " by recordAttendance's rules; resent device events count as duplicates."
+    )
+    @mutation_errors
+    async def record_attendance_batch(
+        self, info: Info, input: RecordAttendanceBatchInput
+    ) -> RecordAttendanceBatchResult:
+        """Every tap, or none and every refused one; NotFound when one employee is not the
+        caller's to change."""
+        service.check_batch_size(len(input.records))
+        for employee_id in dict.fromkeys(str(record.employee_id) for record in input.records):
+            await access.require_change(info, employee_id)  # once per distinct employee
+        taps = [_tap_of(record) for record in input.records]
+        try:
+            async with info.context.transaction() as session:
+                outcome = await service.record_attendance_batch(
+                    session, taps, new_id=new_uuid, now=info.context.now()
+                )
+        except service.AttendanceBatchError as exc:  # raised inside: the batch rolled back
+            return AttendanceBatchFailed.from_error(exc)
+        return AttendanceBatchPayload(recorded=outcome.recorded, duplicates=outcome.duplicates)
 
     @strawberry.mutation(description="Ask the direct superior to correct a day's times.")
     @mutation_errors

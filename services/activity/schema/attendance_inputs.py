@@ -8,7 +8,7 @@ from typing import Annotated
 
 import strawberry
 
-from kinerja.graphql import Conflict, NotFound, ValidationFailed
+from kinerja.graphql import Conflict, Error, NotFound, ValidationFailed
 from services.activity.domain.attendance import (
     BandKind,
     CalendarKind,
@@ -25,6 +25,7 @@ from services.activity.schema.attendance_types import (
     MonthClose,
     WorkSchedule,
 )
+from services.activity.service.attendance import MAX_BATCH, AttendanceBatchError
 
 # --- inputs ------------------------------------------------------------------------------------
 
@@ -38,6 +39,15 @@ class RecordAttendanceInput:
     at: datetime
     source: Source
     device_event_id: str
+
+
+@strawberry.input(description="Taps synced from a device, recorded all or nothing.")
+class RecordAttendanceBatchInput:
+    """The taps, in the order the device took them."""
+
+    records: list[RecordAttendanceInput] = strawberry.field(
+        description=f"1–{MAX_BATCH} taps; errors name a tap by its 0-based index here."
+    )
 
 
 @strawberry.input(description="A manual correction of a day's check-in and/or check-out.")
@@ -146,9 +156,46 @@ class MonthClosePayload:
     month_close: MonthClose
 
 
+@strawberry.type(description="A batch of taps, recorded.")
+class AttendanceBatchPayload:
+    """How many taps were new and how many were resent device events already stored."""
+
+    recorded: int
+    duplicates: int
+
+
+@strawberry.type(description="Why one tap of a batch was refused.")
+class AttendanceBatchRowError:
+    """`index` is the tap's 0-based position in `records`; `field` its faulty input field."""
+
+    index: int
+    field: str | None
+    message: str
+
+
+@strawberry.type(description="Some taps of the batch were refused; nothing was recorded.")
+class AttendanceBatchFailed(Error):
+    """Every refused tap, in batch order."""
+
+    errors: list[AttendanceBatchRowError]
+
+    @classmethod
+    def from_error(cls, exc: AttendanceBatchError) -> AttendanceBatchFailed:
+        """The schema form of the service's error."""
+        errors = [
+            AttendanceBatchRowError(index=e.index, field=e.field, message=e.message)
+            for e in exc.errors
+        ]
+        return cls(message=exc.message, errors=errors)
+
+
 RecordAttendanceResult = Annotated[
     AttendanceRecordPayload | NotFound | ValidationFailed | Conflict,
     strawberry.union("RecordAttendanceResult"),
+]
+RecordAttendanceBatchResult = Annotated[
+    AttendanceBatchPayload | AttendanceBatchFailed | NotFound | ValidationFailed | Conflict,
+    strawberry.union("RecordAttendanceBatchResult"),
 ]
 CorrectionResult = Annotated[
     AttendanceCorrectionPayload | NotFound | ValidationFailed | Conflict,

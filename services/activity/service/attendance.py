@@ -6,12 +6,14 @@ the caller owns the transaction. Taps are stamped with the local day of the empl
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kinerja.directory import replica
+from kinerja.directory.rules import Holding, primary_holding
 from kinerja.errors import ConflictError, NotFoundError, ValidationError
 from services.activity.domain import attendance as rules
 from services.activity.domain import attendance_checks as checks
@@ -30,6 +32,7 @@ from services.activity.domain.attendance_defaults import default_rules
 from services.activity.domain.cross_checks import CrossChecks, cross_check
 from services.activity.service.attendance_calendar import rules_for
 from services.activity.service.attendance_common import (
+    Placement,
     attendance_rules,
     clean_reason,
     ensure_open,
@@ -58,42 +61,190 @@ class NewTap:
     device_event_id: str
 
 
-async def record_attendance(
-    session: AsyncSession, tap: NewTap, *, record_id: str, now: datetime
-) -> AttendanceRecordRow:
-    """Store a tap; a resent device event returns the record stored the first time."""
+class TapLookups:
+    """What a transaction already knows about taps: placements per employee and position, open
+    unit-months, device events already stored or accepted, and check-ins accepted but not yet
+    written. A batch asks the directory replica once per employee and position, the month close
+    once per unit and month, and the stored device events once for the whole batch."""
+
+    def __init__(self, stored: dict[str, tuple[str, EventKind]] | None = None) -> None:
+        self._placements: dict[tuple[str, str], Placement] = {}
+        self._holdings: dict[str, list[Holding]] = {}
+        self._open_months: set[tuple[str, str]] = set()
+        self.preloaded = stored is not None
+        self.devices: dict[str, tuple[str, EventKind]] = stored or {}
+        self.pending_check_ins: dict[tuple[str, date], datetime] = {}
+
+    async def placement(self, session: AsyncSession, employee_id: str, on: date) -> Placement:
+        """`placed_employee`, remembered."""
+        if employee_id not in self._holdings:
+            self._holdings[employee_id] = await replica.holdings_of(session, employee_id)
+        holdings = self._holdings[employee_id]
+        holding = primary_holding(holdings, on)
+        key = (employee_id, holding.position_id if holding else "")
+        if key not in self._placements:  # the same position: the same unit and zone
+            self._placements[key] = await placed_employee(session, employee_id, on, holdings)
+        return self._placements[key]
+
+    async def ensure_open(self, session: AsyncSession, unit_id: str, day: date) -> None:
+        """`ensure_open` of one day, remembered once the month is known to be open."""
+        key = (unit_id, checks.month_of(day))
+        if key not in self._open_months:
+            await ensure_open(session, unit_id, day, day)
+            self._open_months.add(key)
+
+    async def first_check_in(
+        self, session: AsyncSession, employee_id: str, day: date
+    ) -> datetime | None:
+        """The earliest check-in of the day, stored or accepted earlier in this batch."""
+        stored = await store.first_check_in(session, employee_id, day)
+        pending = self.pending_check_ins.get((employee_id, day))
+        return min((at for at in (stored, pending) if at is not None), default=None)
+
+
+async def prepare_tap(
+    session: AsyncSession, tap: NewTap, *, record_id: str, now: datetime, lookups: TapLookups
+) -> dict[str, object] | None:
+    """A tap checked by the rules: the row to insert, or None for a device event already stored
+    (or accepted earlier in the batch) for the same employee and kind."""
     device_event_id = tap.device_event_id.strip()
     if not device_event_id or len(device_event_id) > 200:
         raise ValidationError("deviceEventId", "deviceEventId must be 1–200 characters")
-    existing = await store.record_by_device_event(session, device_event_id)
-    if existing is not None:
-        if existing.employee_id != tap.employee_id or existing.kind is not tap.kind:
+    if lookups.preloaded:
+        seen = lookups.devices.get(device_event_id)
+    else:
+        existing = await store.record_by_device_event(session, device_event_id)
+        seen = None if existing is None else (existing.employee_id, existing.kind)
+    if seen is not None:
+        if seen != (tap.employee_id, tap.kind):
             raise ConflictError("deviceEventId was already used for another attendance event")
-        return existing
+        return None
     if tap.source is Source.CORRECTION:
         raise ValidationError("source", "corrections go through requestAttendanceCorrection")
     with attendance_rules():
         checks.check_not_in_future(tap.at, now=now, rules=default_rules())
-    entry = await placed_employee(session, tap.employee_id, tap.at.date())
+    entry = await lookups.placement(session, tap.employee_id, tap.at.date())
     day = rules.local_day(tap.at, entry.time_zone)
-    await ensure_open(session, entry.unit_id, day, day)
+    await lookups.ensure_open(session, entry.unit_id, day)
+    at = tap.at.astimezone(UTC)  # SQLite keeps the wall time only: store UTC
     if tap.kind is EventKind.CHECK_OUT:
         with attendance_rules():
             checks.check_check_out(
-                tap.at, await store.first_check_in(session, tap.employee_id, day)
+                tap.at, await lookups.first_check_in(session, tap.employee_id, day)
             )
-    values = {
+    else:
+        key = (tap.employee_id, day)
+        lookups.pending_check_ins[key] = min(at, lookups.pending_check_ins.get(key, at))
+    lookups.devices[device_event_id] = (tap.employee_id, tap.kind)
+    return {
         "id": record_id,
         "employee_id": tap.employee_id,
         "unit_id": entry.unit_id,
         "day": day,
         "kind": tap.kind,
-        "at": tap.at.astimezone(UTC),  # SQLite keeps the wall time only: store UTC
+        "at": at,
         "source": tap.source,
         "device_event_id": device_event_id,
         "created_at": now,
     }
+
+
+async def record_attendance(
+    session: AsyncSession, tap: NewTap, *, record_id: str, now: datetime
+) -> AttendanceRecordRow:
+    """Store a tap; a resent device event returns the record stored the first time."""
+    values = await prepare_tap(session, tap, record_id=record_id, now=now, lookups=TapLookups())
+    if values is None:
+        existing = await store.record_by_device_event(session, tap.device_event_id.strip())
+        assert existing is not None
+        return existing
     return await store.insert_record(session, values)
+
+
+# --- tap batches (a device's sync) -------------------------------------------------------------
+
+MAX_BATCH = 1000  # taps in one recordAttendanceBatch
+
+
+@dataclass(frozen=True)
+class BatchRowError:
+    """Why the tap at `index` (0-based) of a batch was refused; `field` names its input field."""
+
+    index: int
+    field: str | None
+    message: str
+
+
+class AttendanceBatchError(Exception):
+    """A batch with refused taps; nothing of it was recorded."""
+
+    def __init__(self, errors: list[BatchRowError], total: int) -> None:
+        super().__init__(f"{len(errors)} of {total} taps were refused; nothing was recorded")
+        self.message = str(self)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """How many taps were new and how many were resent device events already stored."""
+
+    recorded: int
+    duplicates: int
+
+
+def check_batch_size(count: int) -> None:
+    """ValidationError on `records` unless a batch holds 1..MAX_BATCH taps."""
+    if not 1 <= count <= MAX_BATCH:
+        raise ValidationError("records", f"a batch holds 1–{MAX_BATCH} records, not {count}")
+
+
+def _row_error(index: int, exc: Exception) -> BatchRowError | None:
+    """The row's error for an exception `record_attendance` raises on purpose, else None."""
+    if isinstance(exc, NotFoundError):  # the employee has no post on the tap's day
+        return BatchRowError(index, "employeeId", exc.message)
+    if isinstance(exc, ValidationError):
+        return BatchRowError(index, exc.field, exc.message)
+    if isinstance(exc, ConflictError):  # deviceEventId used for another tap, month closed
+        return BatchRowError(index, None, exc.message)
+    if isinstance(exc, AttendanceRuleError):
+        return BatchRowError(index, exc.field, exc.message)
+    return None
+
+
+async def record_attendance_batch(
+    session: AsyncSession,
+    taps: Sequence[NewTap],
+    *,
+    new_id: Callable[[], str],
+    now: datetime,
+) -> BatchOutcome:
+    """Store every tap by the rules of `record_attendance`, in order, or raise
+    AttendanceBatchError naming every refused one (nothing is written).
+
+    Each tap is checked in order as `prepare_tap` (a check-out may follow its check-in in the
+    same batch; a device event sent twice is stored once); the accepted rows are then inserted
+    in one statement. Checking writes nothing, so a refused tap leaves the session usable.
+    """
+    check_batch_size(len(taps))
+    errors: list[BatchRowError] = []
+    rows: list[dict[str, object]] = []
+    ids = {tap.device_event_id.strip() for tap in taps}
+    lookups = TapLookups(stored=await store.device_events(session, ids))
+    for index, tap in enumerate(taps):
+        try:
+            values = await prepare_tap(session, tap, record_id=new_id(), now=now, lookups=lookups)
+        except Exception as exc:
+            error = _row_error(index, exc)
+            if error is None:
+                raise
+            errors.append(error)
+            continue
+        if values is not None:
+            rows.append(values)
+    if errors:
+        raise AttendanceBatchError(errors, len(taps))
+    await store.insert_records(session, rows)
+    return BatchOutcome(recorded=len(rows), duplicates=len(taps) - len(rows))
 
 
 # --- corrections -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kinerja.directory import replica
 from kinerja.directory.replica import DirectoryEntry
+from kinerja.directory.rules import Holding
 from kinerja.errors import ConflictError, NotFoundError, ValidationError
 from services.activity.domain import attendance_checks as checks
 from services.activity.domain.attendance import AttendanceRuleError, MonthClosedError
@@ -59,12 +60,19 @@ def placement_of(entry: DirectoryEntry | None) -> Placement | None:
     return Placement(entry.unit_id, entry.time_zone)
 
 
-async def placed_employee(session: AsyncSession, employee_id: str, day: date) -> Placement:
-    """The employee's unit and time zone on `day`; NotFoundError when they have no post."""
-    placement = placement_of(await replica.directory_entry(session, employee_id, day))
-    if placement is None:
+async def placed_employee(
+    session: AsyncSession, employee_id: str, day: date, holdings: list[Holding] | None = None
+) -> Placement:
+    """The employee's unit and time zone on `day`; NotFoundError when they have no post.
+
+    The position and its unit only, not the whole directory entry: every tap asks this;
+    `holdings` (`replica.holdings_of`) saves the assignment lookup when asking about many days.
+    """
+    position = await replica.position_of(session, employee_id, day, holdings)
+    unit = await replica.get_unit(session, position.unit_id) if position else None
+    if unit is None or unit.time_zone is None:
         raise NotFoundError("employee", employee_id)
-    return placement
+    return Placement(unit.id, unit.time_zone)
 
 
 async def ensure_open(session: AsyncSession, unit_id: str, first: date, last: date) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
@@ -253,6 +253,29 @@ async def insert_record(session: AsyncSession, values: dict[str, Any]) -> Attend
     row = await record_by_device_event(session, str(values["device_event_id"]))
     assert row is not None
     return row
+
+
+async def device_events(
+    session: AsyncSession, device_event_ids: Iterable[str]
+) -> dict[str, tuple[str, EventKind]]:
+    """Employee and kind of the stored records among these device event ids."""
+    ids = sorted(set(device_event_ids))
+    query = select(
+        AttendanceRecordRow.device_event_id,
+        AttendanceRecordRow.employee_id,
+        AttendanceRecordRow.kind,
+    ).where(AttendanceRecordRow.device_event_id.in_(ids))
+    return {row[0]: (row[1], row[2]) for row in await session.execute(query)}
+
+
+async def insert_records(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert records in one statement; one whose device event id exists is skipped."""
+    if not rows:
+        return
+    table = cast(Table, AttendanceRecordRow.__table__)
+    insert = pg_insert if is_postgres(session) else sqlite_insert
+    statement = insert(table).on_conflict_do_nothing(index_elements=[table.c.device_event_id])
+    await session.execute(statement, list(rows))
 
 
 async def first_check_in(session: AsyncSession, employee_id: str, day: date) -> datetime | None:
