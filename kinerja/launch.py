@@ -299,6 +299,10 @@ def _raise_interrupt(signum: int, _frame: FrameType | None) -> None:
 def supervise(plan: LaunchPlan) -> bool:
     """Run the plan until Ctrl-C/SIGTERM or a failure, then stop everything in reverse order."""
     stack = contextlib.ExitStack()
+    # Both explicitly: a process started in the background by a non-interactive shell (nohup,
+    # `cmd &` in a script, a test harness started that way) inherits SIGINT ignored, and Python
+    # then installs no KeyboardInterrupt handler — Ctrl-C / SIGINT would not stop the platform.
+    signal.signal(signal.SIGINT, _raise_interrupt)
     signal.signal(signal.SIGTERM, _raise_interrupt)
     failed = False
     try:
