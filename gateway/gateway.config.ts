@@ -2,7 +2,9 @@
 //
 // Environment:
 //   KINERJA_SUPERGRAPH       path of the composed supergraph (default ./supergraph.graphql)
-//   KINERJA_GATEWAY_PORT     port to listen on (default 4000); always bound to 127.0.0.1
+//   KINERJA_GATEWAY_PORT     port to listen on (default 4000)
+//   KINERJA_HOST             address to bind (default 127.0.0.1; 0.0.0.0 behind a load balancer)
+//   KINERJA_GATEWAY_FORK     worker processes on the one port (Hive Gateway `fork`; default 1)
 //   KINERJA_<NAME>_URL       overrides the URL of subgraph <name> composed into the supergraph,
 //                            e.g. KINERJA_IDENTITY_URL=http://127.0.0.1:4111/graphql
 //   KINERJA_HMAC_SECRET      when set, every subgraph request is signed with it
@@ -41,6 +43,14 @@ function port(): number {
   const value = Number(env.KINERJA_GATEWAY_PORT ?? "4000");
   if (!Number.isInteger(value) || value <= 0 || value > 65535) {
     throw new Error(`KINERJA_GATEWAY_PORT is not a port: ${env.KINERJA_GATEWAY_PORT}`);
+  }
+  return value;
+}
+
+function forks(): number {
+  const value = Number(env.KINERJA_GATEWAY_FORK ?? "1");
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`KINERJA_GATEWAY_FORK is not a number of workers: ${env.KINERJA_GATEWAY_FORK}`);
   }
   return value;
 }
@@ -161,8 +171,9 @@ function clientAddress(context: unknown): string | undefined {
 
 export const gatewayConfig = defineConfig({
   supergraph: env.KINERJA_SUPERGRAPH || "./supergraph.graphql",
-  host: "127.0.0.1",
+  host: env.KINERJA_HOST || "127.0.0.1",
   port: port(),
+  fork: forks(),
   transportEntries: subgraphUrlOverrides(),
 
   // Forward the caller's token (every subgraph validates it again), one request id per call, and
