@@ -101,18 +101,23 @@ CASES = [
         [("KELAS_1", 2_531_250), ("CPNS", -506_250), ("BAIK", 0)], 2_025_000, 2_025_000),
     # tugas belajar S1 → class 6 amount 3,510,400 × 100 % × 31/31
     row("tugas-belajar-s1", {"status": "TUGAS_BELAJAR", "study_leave_education": "S1"},
-        [("STUDY_LEAVE", 3_510_400), ("BAIK", 0)], 3_510_400, 3_510_400),
+        [("STUDY_LEAVE", 3_510_400), ("STUDY_LEAVE_EXEMPT", 0)], 3_510_400, 3_510_400),
     # tugas belajar S2 → class 7 amount 3,915,950
     row("tugas-belajar-s2", {"status": "TUGAS_BELAJAR", "study_leave_education": "S2"},
-        [("STUDY_LEAVE", 3_915_950), ("BAIK", 0)], 3_915_950, 3_915_950),
+        [("STUDY_LEAVE", 3_915_950), ("STUDY_LEAVE_EXEMPT", 0)], 3_915_950, 3_915_950),
     # no education recorded → default class 7 = 3,915,950
     row("tugas-belajar-default-class", {"status": "TUGAS_BELAJAR"},
-        [("STUDY_LEAVE", 3_915_950), ("BAIK", 0)], 3_915_950, 3_915_950),
+        [("STUDY_LEAVE", 3_915_950), ("STUDY_LEAVE_EXEMPT", 0)], 3_915_950, 3_915_950),
     # S1, 15 of 30 days of April: 3,510,400 × 15/30 = 1,755,200
     row("tugas-belajar-half-month",
         {"status": "TUGAS_BELAJAR", "study_leave_education": "S1", "month": date(2026, 4, 1),
          "days_in_month": 30, "segments": (Segment(9, 15),)},
-        [("STUDY_LEAVE", 1_755_200), ("BAIK", 0)], 1_755_200, 1_755_200),
+        [("STUDY_LEAVE", 1_755_200), ("STUDY_LEAVE_EXEMPT", 0)], 1_755_200, 1_755_200),
+    # away at school all month: no appraisal and every day "unexcused" change nothing
+    row("tugas-belajar-not-appraised-not-at-office",
+        {"status": "TUGAS_BELAJAR", "predicate": None,
+         "attendance": attendance(unexcused=22, TL4=1)},
+        [("STUDY_LEAVE", 3_915_950), ("STUDY_LEAVE_EXEMPT", 0)], 3_915_950, 3_915_950),
     row("cltn-not-paid", {"status": "CLTN"}, [("NOT_PAID_CLTN", 0)], 0, 0),
     row("suspended-not-paid", {"status": "SUSPENDED"}, [("NOT_PAID_SUSPENDED", 0)], 0, 0),
     row("retired-not-paid", {"status": "RETIRED"}, [("NOT_PAID_RETIRED", 0)], 0, 0),
@@ -279,7 +284,8 @@ CASES = [
     row("tugas-belajar-sanction",
         {"status": "TUGAS_BELAJAR", "study_leave_education": "S2",
          "sanctions": (sanction("s1", "25"),)},
-        [("STUDY_LEAVE", 3_915_950), ("BAIK", 0), ("s1", -978_988)], 2_936_962, 3_915_950),
+        [("STUDY_LEAVE", 3_915_950), ("STUDY_LEAVE_EXEMPT", 0), ("s1", -978_988)],
+        2_936_962, 3_915_950),
     # kelas 17 33,240,000: SANGAT_KURANG 36 % = 11,966,400; 1 day 3 % = 997,200
     row("kelas-17-sangat-kurang-absent",
         {"segments": (Segment(17, 31),), "predicate": "SANGAT_KURANG",

@@ -27,6 +27,10 @@ The steps (the percentages are of E, the *entitled* tariff after the status rule
    CPNS (status CPNS): a STATUS line −round(gross × (100 − cpns_percent) %), where gross is the
    sum of the TARIFF lines; basis = gross, percent = 100 − cpns_percent (a CPNS on study leave gets
    both: the study-leave line, then the CPNS share of it). E = TARIFF + STATUS lines.
+   An employee on study leave is neither appraised nor at the office: their payment has no
+   performance cut and no discipline deductions (one PERFORMANCE line of Rp 0 code
+   STUDY_LEAVE_EXEMPT says so; steps 3 and 4 are skipped); sanctions and the profession rule
+   still apply. The regulation (reference/regulations.md §3) pays 100 % of the class amount.
 3. PERFORMANCE: −round(E × performance_percent % × (100 − factor) %), factor =
    `performance_factors[predicate]`, or `no_appraisal_factor` when there is no finalised
    appraisal (predicate None). The line is there even at Rp 0, so the explanation shows the
@@ -378,8 +382,15 @@ def compute_payment(inputs: PaymentInputs, rules: AllowanceRules) -> Payment:
     entitled = sum(line.amount for line in lines)
     performance = share(entitled, rules.performance_percent)
     discipline = share(entitled, rules.discipline_percent)
-    lines.append(_performance_line(inputs, rules, entitled))
-    if inputs.attendance is not None:
+    study = inputs.status == TUGAS_BELAJAR or inputs.study_leave_education is not None
+    if study:  # away at school: neither appraised nor at the office
+        label = "Tugas belajar: tanpa potongan kinerja dan disiplin → Rp 0"
+        lines.append(
+            Line(LineKind.PERFORMANCE, "STUDY_LEAVE_EXEMPT", label, None, None, entitled, 0)
+        )
+    else:
+        lines.append(_performance_line(inputs, rules, entitled))
+    if inputs.attendance is not None and not study:
         deductions = _deduction_lines(inputs.attendance, rules, entitled)
         lines.extend(deductions)
         cap = _cap_line(-sum(line.amount for line in deductions), discipline, rules)
