@@ -120,7 +120,7 @@ class Member:
     golongan: str
     head: bool = False
     acting: bool = False  # holds their (head) position as Plt
-    actor: bool = False  # has an account: logs, taps, an SKP and an appraisal
+    actor: bool = False  # has an account: logs, an SKP and an appraisal (everyone taps)
     role: str = ""  # the demo login this member is (employee, superior, hr, auditor)
     id: str = ""
     position_id: str = ""
@@ -325,6 +325,68 @@ def attendance_days(seed: int, index: int, days: list[date]) -> list[Day]:
             check_out = end - rng.randint(1, 30)  # PSW1
         result.append(Day(day, _clock(check_in), None if check_out is None else _clock(check_out)))
     return result
+
+
+@dataclass(frozen=True)
+class Absence:
+    """Leave or official duty the demo requests for a member (approved by their superior)."""
+
+    member: Member
+    kind: str  # LEAVE | DUTY
+    start: date
+    end: date
+    detail: str  # the leave type, or the duty letter's number
+    reason: str
+
+    def days(self, days: list[date]) -> set[date]:
+        """The working days it covers."""
+        return {day for day in days if self.start <= day <= self.end}
+
+
+def absence_plan(demo: Demo) -> list[Absence]:
+    """Annual leave for the first staff account, official duty for the second."""
+    staff = [m for m in demo.members if m.actor and not m.head and m.role != "employee"]
+    if len(staff) < 2:
+        return []
+    return [
+        Absence(staff[0], "LEAVE", date(2026, 10, 12), date(2026, 10, 14), "CUTI_TAHUNAN",
+                "Cuti tahunan keluarga"),
+        Absence(staff[1], "DUTY", date(2026, 10, 19), date(2026, 10, 21), "ST-123/RS/X/2026",
+                "Monitoring layanan ATENSI"),
+    ]  # fmt: skip
+
+
+def taps(demo: Demo, days: list[date]) -> list[dict[str, str]]:
+    """Every check-in and check-out of the month, as `RecordAttendanceInput`s, by member.
+
+    Everyone taps except a member on study leave (tugas belajar) and except the days of their
+    approved leave or duty. Times are the unit's local wall clock with its UTC offset.
+    """
+    away: dict[int, set[date]] = {}
+    for absence in absence_plan(demo):
+        away.setdefault(absence.member.index, set()).update(absence.days(days))
+    records = []
+    for member in demo.members:
+        if member.status == "TUGAS_BELAJAR":
+            continue
+        offset = OFFSETS[demo.unit(member.unit).time_zone]
+        for day in attendance_days(demo.seed, member.index, days):
+            if day.day in away.get(member.index, set()):
+                continue
+            for kind, clock in (("CHECK_IN", day.check_in), ("CHECK_OUT", day.check_out)):
+                if clock is None:
+                    continue
+                at = f"{day.day.isoformat()}T{clock}:00{offset}"
+                records.append(
+                    {
+                        "employeeId": member.id,
+                        "kind": kind,
+                        "at": at,
+                        "source": "DEVICE",
+                        "deviceEventId": f"demo-{demo.seed}-{member.nip}-{at}-{kind}",
+                    }
+                )
+    return records
 
 
 def plan_csv() -> str:

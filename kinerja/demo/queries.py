@@ -73,9 +73,10 @@ class Q:
         "approveLeave", "DecideRequestInput", "... on LeavePayload { leave { id } }"
     )
     RECORD_ATTENDANCE = _mutation(
-        "recordAttendance",
-        "RecordAttendanceInput",
-        "... on AttendanceRecordPayload { record { id } }",
+        "recordAttendanceBatch",
+        "RecordAttendanceBatchInput",
+        "... on AttendanceBatchPayload { recorded duplicates }"
+        " ... on AttendanceBatchFailed { errors { index field message } }",
     )
     CREATE_LOG = _mutation("createLog", "CreateLogInput", "... on LogPayload { log { id } }")
     ATTACH_EVIDENCE = _mutation(

@@ -19,6 +19,7 @@ from kinerja.settings import Settings
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 START_DATE = "2020-01-01"
+TAP_BATCH = 500  # taps per recordAttendanceBatch call
 PERIOD = {"periodStart": f"{gen.YEAR}-01-01", "periodEnd": f"{gen.YEAR}-12-31"}
 BERAKHLAK = (
     "BERORIENTASI_PELAYANAN",
@@ -351,37 +352,18 @@ class Seeder:
         if result["__typename"] == "ValidationFailed":
             raise DemoError(f"setHoliday: {result}")
 
-    def absences(self, actors: list[gen.Member]) -> dict[int, set[str]]:
-        """One actor on annual leave, one on official duty; approved by the superior."""
-        staff = [m for m in actors if not m.head and m.role != "employee"]
+    def absences(self) -> dict[int, set[str]]:
+        """The plan's leave and official duty, requested by the admin, approved by the superior."""
         away: dict[int, set[str]] = {}
-        if len(staff) < 2:
-            return away
-        plans = [
-            (
-                staff[0],
-                Q.REQUEST_LEAVE,
-                "requestLeave",
-                {
-                    "type": "CUTI_TAHUNAN",
-                    "from": "2026-10-12",
-                    "to": "2026-10-14",
-                    "reason": "Cuti tahunan keluarga",
-                },
-            ),
-            (
-                staff[1],
-                Q.REQUEST_DUTY,
-                "requestOfficialDuty",
-                {
-                    "from": "2026-10-19",
-                    "to": "2026-10-21",
-                    "letterNumber": "ST-123/RS/X/2026",
-                    "reason": "Monitoring layanan ATENSI",
-                },
-            ),
-        ]
-        for member, query, name, extra in plans:
+        for absence in gen.absence_plan(self.demo):
+            member = absence.member
+            extra = {"from": absence.start.isoformat(), "to": absence.end.isoformat()}
+            if absence.kind == "LEAVE":
+                query, name = Q.REQUEST_LEAVE, "requestLeave"
+                extra |= {"type": absence.detail, "reason": absence.reason}
+            else:
+                query, name = Q.REQUEST_DUTY, "requestOfficialDuty"
+                extra |= {"letterNumber": absence.detail, "reason": absence.reason}
 
             def requested(
                 member: gen.Member = member,
@@ -404,38 +386,35 @@ class Seeder:
                 superior.token,
                 input={"id": leave["leave"]["id"]},
             )
-            away[member.index] = {
-                d.isoformat() for d in self.days if extra["from"] <= d.isoformat() <= extra["to"]
-            }
+            away[member.index] = {day.isoformat() for day in absence.days(self.days)}
         return away
 
-    def taps(self, member: gen.Member, away: set[str]) -> int:
-        """The member's check-ins and check-outs of the month, recorded one by one."""
-        zone = self.demo.unit(member.unit).time_zone
-        offset = gen.OFFSETS[zone]
-        count = 0
-        for day in gen.attendance_days(self.demo.seed, member.index, self.days):
-            if day.day.isoformat() in away:
-                continue
-            for kind, clock in (("CHECK_IN", day.check_in), ("CHECK_OUT", day.check_out)):
-                if clock is None:
-                    continue
-                at = f"{day.day.isoformat()}T{clock}:00{offset}"
-                self.graph.ok(
-                    Q.RECORD_ATTENDANCE,
-                    "recordAttendance",
-                    "AttendanceRecordPayload",
-                    self.admin,
-                    input={
-                        "employeeId": member.id,
-                        "kind": kind,
-                        "at": at,
-                        "source": "DEVICE",
-                        "deviceEventId": f"demo-{self.demo.seed}-{member.nip}-{at}-{kind}",
-                    },
-                )
-                count += 1
-        return count
+    def tap_batches(self) -> list[list[dict[str, str]]]:
+        """Everyone's taps of the month, in the batches a device sync would send."""
+        records = gen.taps(self.demo, self.days)
+        return [records[i : i + TAP_BATCH] for i in range(0, len(records), TAP_BATCH)]
+
+    def taps(self, batch: list[dict[str, str]]) -> int:
+        """One batch of taps (all or nothing; resent taps count as duplicates)."""
+
+        last: list[Any] = [None]
+
+        def recorded() -> Any:
+            result = self.graph.field(
+                Q.RECORD_ATTENDANCE, "recordAttendanceBatch", self.admin, input={"records": batch}
+            )
+            if result["__typename"] == "AttendanceBatchPayload":
+                return result
+            if result["__typename"] not in {"NotFound", "AttendanceBatchFailed"}:
+                raise DemoError(f"recordAttendanceBatch: {result}")
+            last[0] = result
+            return None  # activity may not know every employee yet
+
+        try:
+            result = self.graph.eventually("activity knows everyone", recorded)
+        except DemoError as exc:
+            raise DemoError(f"recordAttendanceBatch kept failing: {last[0]}") from exc
+        return int(result["recorded"]) + int(result["duplicates"])
 
     def activity_logs(self, member: gen.Member, away: set[str]) -> None:
         """Eight logs of the member's own work on days they were in."""
@@ -719,11 +698,9 @@ def run_demo(options: DemoOptions, console: Console) -> DemoResult:
             each(bar, f"SKPs, level {number}", level, lambda m: seeder.skp(m, ro))
             each(bar, f"SKP approvals, level {number}", level, seeder.approve_skp)
         seeder.holiday()
-        away = seeder.absences(actors)
+        away = seeder.absences()
         writers = [m for m in actors if not m.head]
-        taps = each(
-            bar, "attendance taps", actors, lambda m: seeder.taps(m, away.get(m.index, set()))
-        )
+        taps = each(bar, "attendance taps (device batches)", seeder.tap_batches(), seeder.taps)
         each(
             bar,
             "activity logs",
