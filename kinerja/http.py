@@ -154,6 +154,7 @@ class KinerjaGraphQL(GraphQL[Context, None]):
             principal=principal,
             request_id=request_id_var.get() or str(uuid.uuid4()),
             extras={"request": request, "runtime": runtime},
+            on_events_committed=runtime.relay.wake if runtime.relay is not None else None,
         )
 
 

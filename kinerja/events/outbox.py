@@ -10,6 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kinerja.events.envelope import CloudEvent
 from kinerja.events.tables import OutboxRow
 
+# Set on a session's `info` once it stages an event, so whoever commits it can wake the relay.
+EVENTS_STAGED = "kinerja.events_staged"
+
 
 def add_event(
     session: AsyncSession,
@@ -28,6 +31,7 @@ def add_event(
         subject=subject,
         time=now or datetime.now(UTC),
     )
+    session.info[EVENTS_STAGED] = True
     session.add(
         OutboxRow(
             event_id=event.id,

@@ -14,6 +14,7 @@ from strawberry.dataloader import DataLoader
 
 from kinerja.auth import Principal
 from kinerja.errors import NotFoundError
+from kinerja.events.outbox import EVENTS_STAGED
 from kinerja.settings import Settings
 
 T = TypeVar("T")
@@ -31,6 +32,9 @@ class Context:
     loaders: dict[Hashable, DataLoader[Any, Any]] = field(default_factory=dict)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     read_factory: async_sessionmaker[AsyncSession] | None = None
+    # Called after a transaction that staged events commits (the app wakes its outbox relay,
+    # so events leave at once instead of at the relay's next poll).
+    on_events_committed: Callable[[], None] | None = None
 
     @property
     def readers(self) -> async_sessionmaker[AsyncSession]:
@@ -50,8 +54,11 @@ class Context:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session inside one transaction: committed on success, rolled back on error."""
-        async with self.session_factory() as session, session.begin():
-            yield session
+        async with self.session_factory() as session:
+            async with session.begin():
+                yield session
+            if session.info.pop(EVENTS_STAGED, False) and self.on_events_committed:
+                self.on_events_committed()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:

@@ -13,11 +13,14 @@ from nats.js import JetStreamContext
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from kinerja.auth import ANONYMOUS
 from kinerja.events import add_event
 from kinerja.events.relay import OutboxRelay
 from kinerja.events.streams import ensure_service_streams
 from kinerja.events.tables import OutboxRow
+from kinerja.graphql import Context
 from kinerja.runtime import EmbeddedNats
+from kinerja.settings import Settings
 from tests.fixtures.nats import stream_messages
 
 SUBJECT = "kit.thing.happened.v1"
@@ -179,3 +182,46 @@ async def test_two_relays_on_postgres_publish_each_row_once(
 
     assert sorted(counting.sent) == sorted(ids)
     assert len(await stream_messages(js, "KIT")) == 120
+
+
+def request_context(session_factory: SessionFactory, woken: list[str]) -> Context:
+    """A request's context whose commits of staged events are counted."""
+    return Context(
+        settings=Settings(),
+        session_factory=session_factory,
+        principal=ANONYMOUS,
+        request_id="req",
+        on_events_committed=lambda: woken.append("wake"),
+    )
+
+
+async def test_a_committed_transaction_with_events_wakes_the_relay_once(
+    kit_db: SessionFactory,
+) -> None:
+    woken: list[str] = []
+    context = request_context(kit_db, woken)
+
+    async with context.transaction() as session:
+        add_event(session, SUBJECT, {"n": 1}, source="kit")
+        add_event(session, SUBJECT, {"n": 2}, source="kit")
+
+    assert woken == ["wake"]
+    assert len(await outbox_rows(kit_db)) == 2
+
+
+async def test_no_event_or_a_rollback_does_not_wake_the_relay(kit_db: SessionFactory) -> None:
+    woken: list[str] = []
+    context = request_context(kit_db, woken)
+
+    async def fail_after_staging() -> None:
+        async with context.transaction() as session:
+            add_event(session, SUBJECT, {"n": 1}, source="kit")
+            raise RuntimeError("boom")
+
+    async with context.transaction():
+        pass
+    with pytest.raises(RuntimeError, match="boom"):
+        await fail_after_staging()
+
+    assert woken == []
+    assert await outbox_rows(kit_db) == []
