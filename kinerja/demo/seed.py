@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 from rich.console import Console
+from rich.progress import Progress
 
 from kinerja.demo import generate as gen
 from kinerja.demo.graph import DemoError, Graph, each, progress
@@ -397,7 +398,7 @@ class Seeder:
     def taps(self, batch: list[dict[str, str]]) -> int:
         """One batch of taps (all or nothing; resent taps count as duplicates)."""
 
-        last: list[Any] = [None]
+        last: list[Any] = []  # what the failed attempts answered
 
         def recorded() -> Any:
             result = self.graph.field(
@@ -407,14 +408,17 @@ class Seeder:
                 return result
             if result["__typename"] not in {"NotFound", "AttendanceBatchFailed"}:
                 raise DemoError(f"recordAttendanceBatch: {result}")
-            last[0] = result
+            last.append(result)
             return None  # activity may not know every employee yet
 
-        try:
-            result = self.graph.eventually("activity knows everyone", recorded)
-        except DemoError as exc:
-            raise DemoError(f"recordAttendanceBatch kept failing: {last[0]}") from exc
-        return int(result["recorded"]) + int(result["duplicates"])
+        for attempt in range(3):  # a resent batch is harmless: taps are idempotent by device id
+            try:
+                result = self.graph.eventually("activity knows everyone", recorded)
+                return int(result["recorded"]) + int(result["duplicates"])
+            except DemoError as exc:
+                last.append(exc)
+                time.sleep(attempt + 1)
+        raise DemoError(f"recordAttendanceBatch kept failing: {last}")
 
     def activity_logs(self, member: gen.Member, away: set[str]) -> None:
         """Eight logs of the member's own work on days they were in."""
@@ -649,6 +653,30 @@ class Seeder:
             self.graph.console.print(f"[yellow]export download: HTTP {response.status_code}[/]")
 
 
+def _skps(seeder: Seeder, bar: Progress, actors: list[gen.Member]) -> list[gen.Member]:
+    """The plan, then SKPs level by level (a head's RHK exists before the team cascades from
+    it), each approved by the superior; the members who will be appraised."""
+    demo, ro = seeder.demo, seeder.plan()
+    appraised = [m for m in actors if demo.superior_of(m) is not None]
+    levels = [
+        [m for m in appraised if m.head and m.unit == "dg"],
+        [m for m in appraised if m.head and m.unit not in {"dg"}],
+        [m for m in appraised if not m.head],
+    ]
+    top = next(m for m in demo.members if m.head and demo.superior_of(m) is None)
+    seeder.graph.ok(
+        Q.CREATE_SKP,
+        "createSkp",
+        "SkpPayload",
+        seeder.admin,
+        input={"employeeId": top.id, **PERIOD},
+    )
+    for number, level in enumerate(levels, start=1):
+        each(bar, f"SKPs, level {number}", level, lambda m: seeder.skp(m, ro))
+        each(bar, f"SKP approvals, level {number}", level, seeder.approve_skp)
+    return appraised
+
+
 def run_demo(options: DemoOptions, console: Console) -> DemoResult:
     """Seed the demo (or find it); print the gateway, the logins and example queries."""
     started = time.monotonic()
@@ -678,29 +706,13 @@ def run_demo(options: DemoOptions, console: Console) -> DemoResult:
         each(bar, "employees and assignments", demo.members, seeder.employee)
         each(bar, "accounts", actors, seeder.account)
         seeder.roles()
-        ro = seeder.plan()
-        # Level by level: a head's RHK must exist before the team cascades from it.
-        appraised = [m for m in actors if demo.superior_of(m) is not None]
-        levels = [
-            [m for m in appraised if m.head and m.unit == "dg"],
-            [m for m in appraised if m.head and m.unit not in {"dg"}],
-            [m for m in appraised if not m.head],
-        ]
-        top = next(m for m in heads if demo.superior_of(m) is None)
-        graph.ok(
-            Q.CREATE_SKP,
-            "createSkp",
-            "SkpPayload",
-            seeder.admin,
-            input={"employeeId": top.id, **PERIOD},
-        )
-        for number, level in enumerate(levels, start=1):
-            each(bar, f"SKPs, level {number}", level, lambda m: seeder.skp(m, ro))
-            each(bar, f"SKP approvals, level {number}", level, seeder.approve_skp)
+        appraised = _skps(seeder, bar, actors)
         seeder.holiday()
         away = seeder.absences()
         writers = [m for m in actors if not m.head]
-        taps = each(bar, "attendance taps (device batches)", seeder.tap_batches(), seeder.taps)
+        # Two in flight: one database writer takes a batch at a time (more only queue up).
+        batches = seeder.tap_batches()
+        taps = each(bar, "attendance taps (device batches)", batches, seeder.taps, workers=2)
         each(
             bar,
             "activity logs",
