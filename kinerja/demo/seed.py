@@ -6,6 +6,7 @@ import importlib
 import random
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -653,6 +654,11 @@ class Seeder:
             self.graph.console.print(f"[yellow]export download: HTTP {response.status_code}[/]")
 
 
+def _done_marker(settings: Settings, demo: gen.Demo) -> Path:
+    """Written when a demo run reached its end (holds the locked run's id)."""
+    return settings.home / "demo" / f"seed-{demo.seed}-done"
+
+
 def _skps(seeder: Seeder, bar: Progress, actors: list[gen.Member]) -> list[gen.Member]:
     """The plan, then SKPs level by level (a head's RHK exists before the team cascades from
     it), each approved by the superior; the members who will be appraised."""
@@ -698,6 +704,11 @@ def run_demo(options: DemoOptions, console: Console) -> DemoResult:
         if not created:
             bar.stop()
             console.print(f"[green]✓[/] the demo organisation ({gen.MINISTRY_CODE}) exists already")
+            if not _done_marker(settings, demo).exists():
+                console.print(
+                    "[yellow]![/] an earlier demo run stopped before the end, so its month is"
+                    " incomplete; for a complete demo start over with a fresh KINERJA_HOME"
+                )
             return _finish(
                 console, options, demo, logins, run_id="", started=started, created=False
             )
@@ -721,7 +732,8 @@ def run_demo(options: DemoOptions, console: Console) -> DemoResult:
         )
         seeder.evidence(demo.by_role("employee"))
         each(bar, "log approvals (bulk)", heads, lambda h: seeder.approve_logs(h, writers))
-        each(bar, "month close per unit", demo.units, seeder.close_month)
+        # Two at a time: a unit's close classifies everyone's month in one write transaction.
+        each(bar, "month close per unit", demo.units, seeder.close_month, workers=2)
         each(bar, "unit ratings", demo.units, seeder.rate_unit, workers=1)
         each(bar, "appraisals opened and rated", appraised, seeder.appraise)
         objectors = {m.index for m in writers if m.role == ""}
@@ -736,6 +748,8 @@ def run_demo(options: DemoOptions, console: Console) -> DemoResult:
         task = bar.add_task("allowance run: compute, lock, export", total=1)
         seeder.allowance(paid)
         bar.advance(task)
+    _done_marker(settings, demo).parent.mkdir(parents=True, exist_ok=True)
+    _done_marker(settings, demo).write_text(f"{seeder.run_id}\n")
     console.print(
         f"[green]✓[/] {sum(taps)} attendance taps, {sum(map(len, seeder.logs.values()))} "
         f"logs, {len(seeder.appraisals)} appraisals, {paid} employees paid"
