@@ -36,12 +36,16 @@ class OutboxRelay:
         batch_size: int = 100,
         interval: float = 0.5,
         publish_timeout: float = 5.0,
+        linger: float = 0.05,
     ) -> None:
         self.session_factory = session_factory
         self.js = js
         self.batch_size = batch_size
         self.interval = interval
         self.publish_timeout = publish_timeout
+        # After a wake-up, wait this long so that a burst of commits leaves in one pass (one
+        # write transaction) instead of a pass per commit contending with the next writers.
+        self.linger = linger
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -117,3 +121,6 @@ class OutboxRelay:
                 waiter.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await waiter
+        if self._wake.is_set() and not stop.is_set() and self.linger > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.linger)
