@@ -779,6 +779,8 @@ def _finish(
 ) -> DemoResult:
     seconds = time.monotonic() - started
     console.print(f"\nGateway: [bold]{options.gateway}[/]")
+    if ministry:
+        console.print(f"Organisation ({gen.MINISTRY_CODE}): {ministry}")
     console.print("Demo logins (NIP / password):")
     for role, name, nip, password in logins:
         console.print(f"  {role:<9} {name:<26} {nip}  {password}")
