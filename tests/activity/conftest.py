@@ -1,18 +1,20 @@
-"""Activity fixtures: a fresh activity database, migrated and a fixed clock."""
+"""Activity fixtures: a fresh activity database, migrated, the organisation in its replica and
+a GraphQL client; `NOW` is the tests' fixed clock (defined beside the client)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kinerja.db import create_engine, create_session_factory
+from tests.activity.factories import Org, seed_org
+from tests.activity.graphql import NOW, Client
 from tests.fixtures.db import fresh_database
 
-NOW = datetime(2025, 6, 16, 9, 0, tzinfo=UTC)  # Monday 16:00 WIB
+__all__ = ["NOW"]
 
 
 @pytest.fixture
@@ -30,3 +32,16 @@ async def activity_db(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSess
         yield create_session_factory(engine)
     finally:
         await engine.dispose()
+
+
+@pytest.fixture
+async def org(activity_db: async_sessionmaker[AsyncSession]) -> Org:
+    """The organisation of tests.targets.factories in the activity database's replica."""
+    async with activity_db() as session, session.begin():
+        return await seed_org(session)
+
+
+@pytest.fixture
+def client(activity_db: async_sessionmaker[AsyncSession]) -> Client:
+    """A GraphQL client of the activity schema on that database."""
+    return Client(activity_db)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -12,7 +12,8 @@ from kinerja.auth import ANONYMOUS, Principal, PrincipalKind
 from kinerja.graphql import Context
 from kinerja.settings import Settings
 from services.activity.schema import schema
-from tests.activity.conftest import NOW
+
+NOW = datetime(2025, 6, 16, 9, 0, tzinfo=UTC)  # Monday 16:00 WIB: the tests' fixed clock
 
 ERRORS = """
     ... on NotFound { __typename message id }

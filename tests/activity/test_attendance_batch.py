@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tests.activity.conftest import NOW
-from tests.activity.factories import Org, seed_org, totals
+from tests.activity.factories import Org, totals
 from tests.activity.graphql import ERRORS, Client
 from tests.activity.test_attendance_schema import TABLES, hr, month_of, result, utc
 
@@ -25,17 +25,6 @@ mutation($input: RecordAttendanceBatchInput!) {{ recordAttendanceBatch(input: $i
   {ERRORS} }} }}
 """
 NOTHING = (0, 0, 0, 0, 0, 0)  # no tap, correction, leave, calendar day, summary or outbox row
-
-
-@pytest.fixture
-async def org(activity_db: Sessions) -> Org:
-    async with activity_db() as session, session.begin():
-        return await seed_org(session)
-
-
-@pytest.fixture
-def client(activity_db: Sessions) -> Client:
-    return Client(activity_db)
 
 
 def record(employee: str, kind: str, at: datetime, event_id: str) -> dict[str, Any]:

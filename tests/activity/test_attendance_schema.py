@@ -22,7 +22,7 @@ from services.activity.store.attendance import (
     MonthSummaryRow,
 )
 from tests.activity.conftest import NOW
-from tests.activity.factories import Org, seed_org, totals
+from tests.activity.factories import Org, totals
 from tests.activity.graphql import ERRORS, Client
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -140,17 +140,6 @@ async def set_zone(db: Sessions, unit_id: str, zone: str) -> None:
     event = CloudEvent(type=replica.UNIT_UPSERTED, source="kinerja/identity", data=data)
     async with db() as session, session.begin():
         await replica.apply_unit_upserted(session, event)
-
-
-@pytest.fixture
-async def org(activity_db: Sessions) -> Org:
-    async with activity_db() as session, session.begin():
-        return await seed_org(session)
-
-
-@pytest.fixture
-def client(activity_db: Sessions) -> Client:
-    return Client(activity_db)
 
 
 def utc(day: int, hhmm: str, month: int = 6) -> datetime:

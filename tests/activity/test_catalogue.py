@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kinerja.auth import Principal, PrincipalKind, Role, RoleGrant
 from services.activity.store import ActivityLogRow, StandardActivityRow
-from tests.activity.factories import Org, Skp, approved_skp, seed_org, totals
+from tests.activity.factories import Org, Skp, approved_skp, totals
 from tests.activity.graphql import ERRORS, Client
 
 Sessions = async_sessionmaker[AsyncSession]
@@ -69,12 +69,6 @@ def entry(unit_id: str, **overrides: Any) -> dict[str, Any]:
     }
     fields.update(overrides)
     return fields
-
-
-@pytest.fixture
-async def org(activity_db: Sessions) -> Org:
-    async with activity_db() as session, session.begin():
-        return await seed_org(session)
 
 
 async def create(client: Client, input_: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,6 @@ import json
 from dataclasses import replace
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -15,7 +14,7 @@ from kinerja.auth import Role, RoleGrant
 from kinerja.events.tables import OutboxRow
 from services.activity.store.attendance import MonthReopeningRow, MonthSummaryRow
 from tests.activity.conftest import NOW
-from tests.activity.factories import Org, seed_org, totals
+from tests.activity.factories import Org, totals
 from tests.activity.graphql import ERRORS, Client
 from tests.activity.test_attendance_schema import (
     APPROVE_LEAVE,
@@ -45,17 +44,6 @@ mutation($input: ReopenMonthInput!) {{ reopenMonth(input: $input) {{
   __typename ... on MonthClosePayload {{ {MONTH_CLOSE_FIELDS} }} {ERRORS} }} }}
 """
 NO_BANDS = {"TL1": 0, "TL2": 0, "TL3": 0, "TL4": 0}
-
-
-@pytest.fixture
-async def org(activity_db: Sessions) -> Org:
-    async with activity_db() as session, session.begin():
-        return await seed_org(session)
-
-
-@pytest.fixture
-def client(activity_db: Sessions) -> Client:
-    return Client(activity_db)
 
 
 async def may_of_staff(client: Client, org: Org) -> None:
