@@ -14,6 +14,7 @@ organisation of the employee's unit today); these functions trust their caller o
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -89,6 +90,31 @@ def _check_percent(value: Decimal | None) -> Decimal:
     return percent
 
 
+async def _add_audited(
+    session: AsyncSession,
+    row: SanctionRow | ProfessionAllowanceRow | StudyLeaveRow,
+    action: str,
+    *,
+    detail: Mapping[str, object],
+    actor_id: str,
+    now: datetime,
+    reason: str = "",
+) -> None:
+    """Store a new HR record and append `action` ("<entity>.<verb>") to the audit chain."""
+    session.add(row)
+    await session.flush()
+    await audit.record(
+        session,
+        actor_id=actor_id,
+        action=action,
+        entity=action.split(".", maxsplit=1)[0],
+        entity_id=row.id,
+        detail=detail,
+        reason=reason,
+        now=now,
+    )
+
+
 async def record_sanction(
     session: AsyncSession,
     draft: SanctionDraft,
@@ -116,17 +142,9 @@ async def record_sanction(
         recorded_by=actor_id,
         recorded_at=now,
     )
-    session.add(row)
-    await session.flush()
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        action="sanction.recorded",
-        entity="sanction",
-        entity_id=row.id,
-        detail=_sanction_detail(row),
-        reason=reason,
-        now=now,
+    detail = _sanction_detail(row)
+    await _add_audited(
+        session, row, "sanction.recorded", detail=detail, actor_id=actor_id, now=now, reason=reason
     )
     return row
 
@@ -217,16 +235,9 @@ async def set_profession_allowance(
         recorded_by=actor_id,
         recorded_at=now,
     )
-    session.add(row)
-    await session.flush()
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        action="profession_allowance.set",
-        entity="profession_allowance",
-        entity_id=row.id,
-        detail=_allowance_detail(row),
-        now=now,
+    detail = _allowance_detail(row)
+    await _add_audited(
+        session, row, "profession_allowance.set", detail=detail, actor_id=actor_id, now=now
     )
     return row
 
@@ -320,22 +331,15 @@ async def record_study_leave(
         recorded_by=actor_id,
         recorded_at=now,
     )
-    session.add(row)
-    await session.flush()
-    await audit.record(
-        session,
-        actor_id=actor_id,
-        action="study_leave.recorded",
-        entity="study_leave",
-        entity_id=row.id,
-        detail={
-            "employee_id": row.employee_id,
-            "education": education,
-            "start_month": f"{start:%Y-%m}",
-            "end_month": f"{end:%Y-%m}" if end else None,
-            "reference": reference,
-        },
-        now=now,
+    detail = {
+        "employee_id": row.employee_id,
+        "education": education,
+        "start_month": f"{start:%Y-%m}",
+        "end_month": f"{end:%Y-%m}" if end else None,
+        "reference": reference,
+    }
+    await _add_audited(
+        session, row, "study_leave.recorded", detail=detail, actor_id=actor_id, now=now
     )
     return row
 
